@@ -1,0 +1,59 @@
+package io.wpoven.e2e.harness;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.awaitility.core.ConditionFactory;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+
+/** One test's namespace and helpers to act in it. */
+public final class TestNamespace {
+    private final String name;
+    private final KubernetesClient client;
+
+    TestNamespace(String name, KubernetesClient client) {
+        this.name = name;
+        this.client = client;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Applies a YAML manifest (server-side apply) into this namespace and returns what was stored. */
+    public <T extends HasMetadata> T apply(T resource) {
+        resource.getMetadata().setNamespace(name);
+        return client.resource(resource).fieldManager("e2e").forceConflicts().serverSideApply();
+    }
+
+    public WordPressSite applySiteYaml(String yaml) {
+        WordPressSite site = client.getKubernetesSerialization().unmarshal(yaml, WordPressSite.class);
+        return apply(site);
+    }
+
+    public Resource<WordPressSite> site(String siteName) {
+        return client.resources(WordPressSite.class).inNamespace(name).withName(siteName);
+    }
+
+    public <T extends HasMetadata> Resource<T> get(Class<T> type, String objectName) {
+        return client.resources(type).inNamespace(name).withName(objectName);
+    }
+
+    public static ConditionFactory within(Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
+    }
+
+    public static <T> T eventually(Duration timeout, String what, Supplier<T> supplier) {
+        return within(timeout).alias(what).until(supplier::get, v -> v != null);
+    }
+}

@@ -1,0 +1,110 @@
+package io.wpoven.e2e.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.wpoven.e2e.harness.E2eTest;
+import io.wpoven.e2e.harness.TestNamespace;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+
+/** Invalid sites never reach the operator: the API server rejects them at apply and names the field. */
+@E2eTest
+class SiteValidationIT {
+
+    static final String HEAD = "apiVersion: wpoven.io/v1alpha1\nkind: WordPressSite\nmetadata: {name: bad}\n";
+
+    static Stream<Arguments> invalidSites() {
+        String many = IntStream.range(0, 51).mapToObj(i -> "s" + i + ".example.com").collect(Collectors.joining(", "));
+        return Stream.of(
+                Arguments.of("no domains", "spec: {replicas: 1}", "spec.domains"),
+                Arguments.of("empty domains", "spec: {domains: []}", "spec.domains"),
+                Arguments.of("51 domains", "spec: {domains: [" + many + "]}", "spec.domains"),
+                Arguments.of("domain with a space", "spec: {domains: ['my blog.example.com']}", "spec.domains"),
+                Arguments.of("upper-case domain", "spec: {domains: [Blog.Example.com]}", "spec.domains"),
+                Arguments.of("duplicate domains", "spec: {domains: [a.example.com, a.example.com]}", "spec.domains"),
+                Arguments.of("negative replicas", "spec: {domains: [a.example.com], replicas: -1}", "spec.replicas"),
+                Arguments.of("too many replicas", "spec: {domains: [a.example.com], replicas: 101}", "spec.replicas"),
+                Arguments.of("empty image", "spec: {domains: [a.example.com], wordpress: {image: ''}}", "spec.wordpress.image"),
+                Arguments.of("php memory not a size", "spec: {domains: [a.example.com], wordpress: {php: {memoryLimit: lots}}}",
+                        "spec.wordpress.php.memoryLimit"),
+                Arguments.of("unknown process manager", "spec: {domains: [a.example.com], wordpress: {fpm: {pm: turbo}}}",
+                        "spec.wordpress.fpm.pm"),
+                Arguments.of("zero FPM children", "spec: {domains: [a.example.com], wordpress: {fpm: {maxChildren: 0}}}",
+                        "spec.wordpress.fpm.maxChildren"),
+                Arguments.of("spare servers out of order",
+                        "spec: {domains: [a.example.com], wordpress: {fpm: {minSpareServers: 5, maxSpareServers: 2}}}",
+                        "spec.wordpress.fpm"),
+                Arguments.of("autoscaling min above max",
+                        "spec: {domains: [a.example.com], autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 2}}",
+                        "spec.autoscaling"),
+                Arguments.of("managed and external database",
+                        "spec: {domains: [a.example.com], database: {managed: {}, external: {host: db, name: wp, credentialsSecret: {name: s}}}}",
+                        "spec.database"),
+                Arguments.of("no database at all", "spec: {domains: [a.example.com], database: {}}", "spec.database"),
+                Arguments.of("external database without host",
+                        "spec: {domains: [a.example.com], database: {external: {name: wp, credentialsSecret: {name: s}}}}",
+                        "spec.database.external.host"),
+                Arguments.of("varnish size not a size", "spec: {domains: [a.example.com], cache: {size: huge}}", "spec.cache.size"),
+                Arguments.of("redis maxmemory without unit", "spec: {domains: [a.example.com], objectCache: {maxMemory: '128'}}",
+                        "spec.objectCache.maxMemory"),
+                Arguments.of("unknown access mode", "spec: {domains: [a.example.com], storage: {accessMode: ReadOnlyMany}}",
+                        "spec.storage.accessMode"),
+                Arguments.of("storage size in GB", "spec: {domains: [a.example.com], storage: {size: 5GB}}", "spec.storage.size"),
+                Arguments.of("unknown deletion policy", "spec: {domains: [a.example.com], deletionPolicy: Sometimes}",
+                        "spec.deletionPolicy"),
+                Arguments.of("unknown issuer kind", "spec: {domains: [a.example.com], tls: {issuerRef: {name: x, kind: Cluster}}}",
+                        "spec.tls.issuerRef.kind"),
+                Arguments.of("ingress class with a space", "spec: {domains: [a.example.com], ingress: {className: 'my class'}}",
+                        "spec.ingress.className"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSites")
+    void rejectedAtApplyWithTheFieldNamed(String what, String spec, String field, TestNamespace ns) {
+        assertRejected(ns, HEAD + spec + "\n", field);
+        assertThat(ns.site("bad").get()).isNull();
+    }
+
+    static void assertRejected(TestNamespace ns, String yaml, String field) {
+        assertThatThrownBy(() -> ns.applySiteYaml(yaml))
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    KubernetesClientException k = (KubernetesClientException) e;
+                    assertThat(k.getCode()).isEqualTo(422);
+                    assertThat(k.getMessage()).contains(field);
+                });
+    }
+
+    @Test
+    void immutableFieldsCannotBeChangedOnALiveSite(TestNamespace ns) {
+        ns.applySiteYaml(HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {storageClassName: standard}}\n");
+        assertRejected(ns, HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {storageClassName: fast}}\n",
+                "spec.storage");
+        assertRejected(ns, HEAD.replace("bad", "ok")
+                + "spec: {domains: [ok.example.com], storage: {storageClassName: standard},"
+                + " database: {external: {host: db, name: wp, credentialsSecret: {name: s}}}}\n", "spec.database");
+        assertThat(ns.site("ok").get().getSpec().getDatabase().getManaged()).isNotNull();
+    }
+
+    @Test
+    void aMinimalSiteIsAcceptedAndCompletedByTheSchemaDefaults(TestNamespace ns) {
+        WordPressSite site = ns.applySiteYaml(HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com, www.ok.example.com]}\n");
+        assertThat(site.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(site.getSpec().getDatabase().getManaged().getStorage().getSize()).isEqualTo("2Gi");
+        assertThat(site.getSpec().getCache().getSize()).isEqualTo("256M");
+        assertThat(site.getSpec().getObjectCache().getEnabled()).isTrue();
+        assertThat(site.getSpec().getWordpress().getFpm().getMaxChildren()).isEqualTo(10);
+        assertThat(site.getSpec().getTls().getEnabled()).isTrue();
+        assertThat(site.getSpec().getDeletionPolicy().name()).isEqualTo("Retain");
+    }
+}

@@ -1,0 +1,9 @@
+# Pinned versions of everything the local cluster is built from. Changing one rebuilds that binary
+# into a new cache folder; older folders are left for other checkouts.
+K8S_VERSION=${K8S_VERSION:-v1.36.3}
+ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
+KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+WPOVEN_CACHE=${WPOVEN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wpoven}
+K8S_BIN=$WPOVEN_CACHE/bin/kubernetes-$K8S_VERSION
+ETCD_BIN=$WPOVEN_CACHE/bin/etcd-$ETCD_VERSION
+KWOK_BIN=$WPOVEN_CACHE/bin/kwok-$KWOK_VERSION

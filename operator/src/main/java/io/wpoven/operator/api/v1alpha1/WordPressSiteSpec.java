@@ -1,0 +1,193 @@
+package io.wpoven.operator.api.v1alpha1;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+import io.wpoven.operator.api.v1alpha1.spec.AutoscalingSpec;
+import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
+import io.wpoven.operator.api.v1alpha1.spec.DatabaseSpec;
+import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
+import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
+import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
+import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
+import io.wpoven.operator.api.v1alpha1.spec.WordPressSpec;
+
+/**
+ * What a site owner asks for. Every field has a schema default, so {@code spec: {domains: [blog.example.com]}}
+ * alone is a complete cached site; defaults are never written back by the operator.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WordPressSiteSpec {
+
+    /** A lowercase DNS name: labels of letters, digits and '-', joined by dots. */
+    public static final String DNS_NAME = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+
+    public enum DeletionPolicy {
+        Retain, Delete
+    }
+
+    @Required
+    @Size(min = 1, max = 50)
+    @ValidationRule(value = "self.all(d, self.exists_one(x, x == d))", message = "domains must be unique")
+    @JsonPropertyDescription("Host names the site answers on: lowercase DNS names such as blog.example.com."
+            + " The first is the primary domain: WordPress's home and site URL.")
+    private List<@Size(min = 1, max = 253) @Pattern(DNS_NAME) String> domains;
+
+    @SpecReplicas
+    @Min(0)
+    @Max(100)
+    @Default("1")
+    @JsonPropertyDescription("Number of WordPress pods (Nginx backend + PHP-FPM). 0 stops serving but keeps all data."
+            + " Ignored while autoscaling is enabled. `kubectl scale wps` sets it.")
+    private Integer replicas;
+
+    @Default("{}")
+    @JsonPropertyDescription("WordPress on PHP-FPM: image, php.ini and process manager.")
+    private WordPressSpec wordpress;
+
+    @Default("{}")
+    @JsonPropertyDescription("Nginx: the front reverse proxy and the backend beside PHP-FPM.")
+    private WebSpec web;
+
+    @Default("{}")
+    @JsonPropertyDescription("Varnish full-page cache.")
+    private CacheSpec cache;
+
+    @Default("{}")
+    @JsonPropertyDescription("Redis object cache.")
+    private ObjectCacheSpec objectCache;
+
+    @Default("{\"managed\":{}}")
+    @JsonPropertyDescription("The database: managed (a MariaDB the operator runs, the default) or external.")
+    private DatabaseSpec database;
+
+    @Default("{\"size\":\"5Gi\"}")
+    @JsonPropertyDescription("The wp-content volume (plugins, themes, uploads) shared by the WordPress pods.")
+    private VolumeSpec storage;
+
+    @Default("{}")
+    @JsonPropertyDescription("HorizontalPodAutoscaler for the WordPress pods.")
+    private AutoscalingSpec autoscaling;
+
+    @Default("{}")
+    @JsonPropertyDescription("HTTPS with a cert-manager Certificate.")
+    private TlsSpec tls;
+
+    @Default("{}")
+    @JsonPropertyDescription("The Ingress for the site's domains.")
+    private IngressSpec ingress;
+
+    @Default("Retain")
+    @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
+            + " Retain keeps the PersistentVolumeClaims, Delete removes them with the site.")
+    private DeletionPolicy deletionPolicy;
+
+    // --- accessors ---
+
+    public List<String> getDomains() {
+        return domains;
+    }
+
+    public void setDomains(List<String> domains) {
+        this.domains = domains;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public WordPressSpec getWordpress() {
+        return wordpress;
+    }
+
+    public void setWordpress(WordPressSpec wordpress) {
+        this.wordpress = wordpress;
+    }
+
+    public WebSpec getWeb() {
+        return web;
+    }
+
+    public void setWeb(WebSpec web) {
+        this.web = web;
+    }
+
+    public CacheSpec getCache() {
+        return cache;
+    }
+
+    public void setCache(CacheSpec cache) {
+        this.cache = cache;
+    }
+
+    public ObjectCacheSpec getObjectCache() {
+        return objectCache;
+    }
+
+    public void setObjectCache(ObjectCacheSpec objectCache) {
+        this.objectCache = objectCache;
+    }
+
+    public DatabaseSpec getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(DatabaseSpec database) {
+        this.database = database;
+    }
+
+    public VolumeSpec getStorage() {
+        return storage;
+    }
+
+    public void setStorage(VolumeSpec storage) {
+        this.storage = storage;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
+    }
+
+    public IngressSpec getIngress() {
+        return ingress;
+    }
+
+    public void setIngress(IngressSpec ingress) {
+        this.ingress = ingress;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+}

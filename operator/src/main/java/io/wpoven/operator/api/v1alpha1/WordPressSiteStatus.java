@@ -1,0 +1,97 @@
+package io.wpoven.operator.api.v1alpha1;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WordPressSiteStatus {
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Ready, Progressing, Degraded and one condition per component.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("WordPress pods that are ready to serve.")
+    private Integer readyReplicas;
+
+    @JsonPropertyDescription("The site's primary URL.")
+    private String url;
+
+    @StatusReplicas
+    @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
+    private Integer replicas;
+
+    @LabelSelector
+    @JsonPropertyDescription("Label selector of the WordPress pods (scale subresource, HPA).")
+    private String selector;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WordPressSiteStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+                && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
+                && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
+                && Objects.equals(selector, s.selector);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector);
+    }
+}

@@ -1,0 +1,84 @@
+package io.wpoven.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** A HorizontalPodAutoscaler on the WordPress pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas")
+public class AutoscalingSpec {
+
+    @Default("false")
+    @JsonPropertyDescription("Scale WordPress pods between minReplicas and maxReplicas; spec.replicas is then ignored.")
+    private Boolean enabled;
+
+    @Default("1")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Fewest WordPress pods.")
+    private Integer minReplicas;
+
+    @Default("5")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Most WordPress pods.")
+    private Integer maxReplicas;
+
+    @Default("70")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Target average CPU use, percent of the PHP-FPM container's request.")
+    private Integer targetCPUUtilizationPercentage;
+
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Target average memory use, percent of the request. Unset: memory is not a target.")
+    private Integer targetMemoryUtilizationPercentage;
+
+    // --- accessors ---
+
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Integer getMinReplicas() {
+        return minReplicas;
+    }
+
+    public void setMinReplicas(Integer minReplicas) {
+        this.minReplicas = minReplicas;
+    }
+
+    public Integer getMaxReplicas() {
+        return maxReplicas;
+    }
+
+    public void setMaxReplicas(Integer maxReplicas) {
+        this.maxReplicas = maxReplicas;
+    }
+
+    public Integer getTargetCPUUtilizationPercentage() {
+        return targetCPUUtilizationPercentage;
+    }
+
+    public void setTargetCPUUtilizationPercentage(Integer targetCPUUtilizationPercentage) {
+        this.targetCPUUtilizationPercentage = targetCPUUtilizationPercentage;
+    }
+
+    public Integer getTargetMemoryUtilizationPercentage() {
+        return targetMemoryUtilizationPercentage;
+    }
+
+    public void setTargetMemoryUtilizationPercentage(Integer targetMemoryUtilizationPercentage) {
+        this.targetMemoryUtilizationPercentage = targetMemoryUtilizationPercentage;
+    }
+}

@@ -1,0 +1,97 @@
+package io.wpoven.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** Varnish, the full-page cache between the proxy and WordPress. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CacheSpec {
+
+    @Size(min = 1, max = 512)
+    @JsonPropertyDescription("Varnish image. Empty means the operator's default (wpoven.images.varnish).")
+    private String image;
+
+    @Default("256M")
+    @Pattern("^[1-9][0-9]{0,5}[KMG]$")
+    @JsonPropertyDescription("Cache storage size (malloc), e.g. 256M or 1G. The container's memory limit is sized from it.")
+    private String size;
+
+    @Default("300")
+    @Min(0)
+    @Max(31536000)
+    @JsonPropertyDescription("How long a page is cached when WordPress sends no Cache-Control, in seconds.")
+    private Integer ttlSeconds;
+
+    @Default("86400")
+    @Min(0)
+    @Max(31536000)
+    @JsonPropertyDescription("How long static assets are cached, in seconds.")
+    private Integer staticTtlSeconds;
+
+    @Default("3600")
+    @Min(0)
+    @Max(604800)
+    @JsonPropertyDescription("Grace: how long a stale page may still be served while it is refetched or WordPress is down, in seconds.")
+    private Integer graceSeconds;
+
+    @Default("{\"requests\":{\"cpu\":\"50m\"}}")
+    @JsonPropertyDescription("Resources of the Varnish container; without a memory limit one is derived from size.")
+    private ResourceRequirements resources;
+
+    // --- accessors ---
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getSize() {
+        return size;
+    }
+
+    public void setSize(String size) {
+        this.size = size;
+    }
+
+    public Integer getTtlSeconds() {
+        return ttlSeconds;
+    }
+
+    public void setTtlSeconds(Integer ttlSeconds) {
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    public Integer getStaticTtlSeconds() {
+        return staticTtlSeconds;
+    }
+
+    public void setStaticTtlSeconds(Integer staticTtlSeconds) {
+        this.staticTtlSeconds = staticTtlSeconds;
+    }
+
+    public Integer getGraceSeconds() {
+        return graceSeconds;
+    }
+
+    public void setGraceSeconds(Integer graceSeconds) {
+        this.graceSeconds = graceSeconds;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+}

@@ -1,0 +1,56 @@
+package io.wpoven.operator.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.storageClassName) == has(oldSelf.storageClassName) && (!has(self.storageClassName) || self.storageClassName == oldSelf.storageClassName)",
+        message = "storageClassName cannot be changed on a live site")
+public class VolumeSpec {
+
+    @Pattern("^[1-9][0-9]*(Mi|Gi|Ti)$")
+    @JsonPropertyDescription("Requested size, e.g. 5Gi.")
+    private String size;
+
+    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    @JsonPropertyDescription("StorageClass of the claim. Empty means the cluster's default. Immutable.")
+    private String storageClassName;
+
+    @Default("ReadWriteOnce")
+    @JsonPropertyDescription("Access mode: ReadWriteOnce, or ReadWriteMany so several WordPress pods on different nodes share files.")
+    private AccessMode accessMode;
+
+    public enum AccessMode {
+        ReadWriteOnce, ReadWriteMany
+    }
+
+    // --- accessors ---
+
+    public String getSize() {
+        return size;
+    }
+
+    public void setSize(String size) {
+        this.size = size;
+    }
+
+    public String getStorageClassName() {
+        return storageClassName;
+    }
+
+    public void setStorageClassName(String storageClassName) {
+        this.storageClassName = storageClassName;
+    }
+
+    public AccessMode getAccessMode() {
+        return accessMode;
+    }
+
+    public void setAccessMode(AccessMode accessMode) {
+        this.accessMode = accessMode;
+    }
+}

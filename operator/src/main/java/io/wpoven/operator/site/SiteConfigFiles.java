@@ -1,0 +1,94 @@
+package io.wpoven.operator.site;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.config.BackendNginxConfig;
+import io.wpoven.operator.config.ConfigHash;
+import io.wpoven.operator.config.MariaDbConfig;
+import io.wpoven.operator.config.ObjectCacheDropIn;
+import io.wpoven.operator.config.PhpFpmPoolConfig;
+import io.wpoven.operator.config.PhpIni;
+import io.wpoven.operator.config.ProxyNginxConfig;
+import io.wpoven.operator.config.RedisConfig;
+import io.wpoven.operator.config.StackLayout;
+import io.wpoven.operator.config.VarnishVcl;
+import io.wpoven.operator.config.WordPressConfigExtra;
+import io.wpoven.operator.support.Component;
+
+/** The site's rendered configuration files (keys of its ConfigMap), which component reads which, and their hash. */
+public final class SiteConfigFiles {
+    private SiteConfigFiles() {
+    }
+
+    public static final String PROXY_NGINX = "proxy-nginx.conf";
+    public static final String VARNISH_VCL = "default.vcl";
+    public static final String BACKEND_NGINX = "backend-nginx.conf";
+    public static final String FPM_POOL = "php-fpm-pool.conf";
+    public static final String PHP_INI = "php.ini";
+    public static final String OBJECT_CACHE = "object-cache.php";
+    public static final String MY_CNF = "my.cnf";
+    public static final String REDIS_CONF = "redis.conf";
+
+    public static List<String> keysOf(Component component) {
+        return switch (component) {
+            case PROXY -> List.of(PROXY_NGINX);
+            case VARNISH -> List.of(VARNISH_VCL);
+            case WORDPRESS -> List.of(BACKEND_NGINX, FPM_POOL, PHP_INI, OBJECT_CACHE);
+            case REDIS -> List.of(REDIS_CONF);
+            case DATABASE -> List.of(MY_CNF);
+            default -> List.of();
+        };
+    }
+
+    /** The files of this site's ConfigMap that one component reads (object-cache.php only when Redis runs). */
+    public static List<String> keysOf(WordPressSite site, Component component) {
+        Map<String, String> all = render(site);
+        return keysOf(component).stream().filter(all::containsKey).toList();
+    }
+
+    /** Every file of the site's ConfigMap, rendered for the cluster. */
+    public static Map<String, String> render(WordPressSite site) {
+        return render(site, StackLayout.inCluster(site));
+    }
+
+    /** Every file, for any layout: the stack test renders the same files for loopback. */
+    public static Map<String, String> render(WordPressSite site, StackLayout layout) {
+        Map<String, String> files = new TreeMap<>();
+        files.put(PROXY_NGINX, ProxyNginxConfig.render(site, layout));
+        files.put(VARNISH_VCL, VarnishVcl.render(site, layout));
+        files.put(BACKEND_NGINX, BackendNginxConfig.render(site, layout));
+        files.put(FPM_POOL, PhpFpmPoolConfig.render(site, layout));
+        files.put(PHP_INI, PhpIni.render(site, layout));
+        if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
+            files.put(OBJECT_CACHE, ObjectCacheDropIn.render());
+            files.put(REDIS_CONF, RedisConfig.render(site, layout));
+        }
+        if (site.getSpec().getDatabase().getManaged() != null) {
+            files.put(MY_CNF, MariaDbConfig.render(MariaDbConfig.memoryBytes(site), layout));
+        }
+        return files;
+    }
+
+    /** Hash of the files one component reads; on its pod template, so a change rolls exactly those pods. */
+    public static String hash(WordPressSite site, Component component) {
+        Map<String, String> all = render(site);
+        Map<String, String> mine = new TreeMap<>();
+        for (String key : keysOf(component)) {
+            if (all.containsKey(key)) {
+                mine.put(key, all.get(key));
+            }
+        }
+        if (component == Component.WORDPRESS) {
+            mine.put("WORDPRESS_CONFIG_EXTRA", wordpressConfigExtra(site));
+        }
+        return ConfigHash.of(mine);
+    }
+
+    /** PHP for the official image's WORDPRESS_CONFIG_EXTRA: URLs, proxy HTTPS detection, Redis settings. */
+    public static String wordpressConfigExtra(WordPressSite site) {
+        return WordPressConfigExtra.render(site, StackLayout.inCluster(site));
+    }
+}

@@ -1,0 +1,189 @@
+package io.wpoven.operator.site;
+
+import static io.wpoven.operator.status.ConditionTypes.*;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
+import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.status.ConditionsBuilder;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+
+/** Computes a site's status from what its children report. Pure: objects in, status out. */
+public final class SiteStatusBuilder {
+
+    /** What the children of one site report, as the reconciler found them in its informers' caches. */
+    public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+            Optional<Deployment> redis, Optional<StatefulSet> mariadb, boolean certManagerInstalled,
+            Optional<Certificate> certificate, String reconcileError) {
+    }
+
+    private final Clock clock;
+
+    public SiteStatusBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    public WordPressSiteStatus build(WordPressSite site, Observed o) {
+        WordPressSiteSpec spec = site.getSpec();
+        WordPressSiteStatus previous = site.getStatus();
+        long generation = Optional.ofNullable(site.getMetadata().getGeneration()).orElse(0L);
+        ConditionsBuilder c = new ConditionsBuilder(previous == null ? null : previous.getConditions(), generation, clock);
+        List<String> notReady = new ArrayList<>();
+        List<String> rolling = new ArrayList<>();
+
+        // Database
+        if (spec.getDatabase().getExternal() != null) {
+            c.add(DATABASE_READY, true, REASON_EXTERNAL, "Using the external database at "
+                    + spec.getDatabase().getExternal().getHost() + ":" + spec.getDatabase().getExternal().getPort());
+        } else {
+            Part db = statefulSet("MariaDB", o.mariadb());
+            c.add(DATABASE_READY, db.ready, db.reason, db.message);
+            track(db, DATABASE_READY, notReady, rolling);
+        }
+
+        // Caches: Varnish, and Redis when enabled
+        Part varnish = deployment("Varnish", o.varnish(), 1);
+        Part cache = Boolean.TRUE.equals(spec.getObjectCache().getEnabled())
+                ? varnish.and(deployment("Redis", o.redis(), 1))
+                : varnish;
+        c.add(CACHE_READY, cache.ready, cache.reason, cache.message);
+        track(cache, CACHE_READY, notReady, rolling);
+
+        // Web: the front proxy and the WordPress pods
+        int wantWeb = o.wordpress().map(d -> d.getSpec().getReplicas()).filter(r -> r != null)
+                .orElse(spec.getReplicas());
+        Part web;
+        if (wantWeb == 0 && !Boolean.TRUE.equals(spec.getAutoscaling().getEnabled())) {
+            web = new Part(false, false, REASON_SCALED_TO_ZERO, "spec.replicas is 0: the site is not serving");
+        } else {
+            web = deployment("Proxy", o.proxy(), spec.getWeb().getProxyReplicas())
+                    .and(deployment("WordPress", o.wordpress(), wantWeb));
+        }
+        c.add(WEB_READY, web.ready, web.reason, web.message);
+        track(web, WEB_READY, notReady, rolling);
+
+        // TLS: reported, but never holds the site back from Ready
+        boolean tlsReady = tls(spec, o, c);
+
+        if (notReady.isEmpty()) {
+            c.add(READY, true, REASON_READY, "The site is serving");
+        } else {
+            c.add(READY, false, REASON_COMPONENTS_NOT_READY, "Not ready: " + String.join(", ", notReady));
+        }
+        if (rolling.isEmpty()) {
+            c.add(PROGRESSING, false, REASON_STABLE, "Every component runs its latest configuration");
+        } else {
+            c.add(PROGRESSING, true, REASON_ROLLING_OUT, "Rolling out: " + String.join(", ", rolling));
+        }
+        int maxWeb = Boolean.TRUE.equals(spec.getAutoscaling().getEnabled()) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
+        if (o.reconcileError() != null) {
+            c.add(DEGRADED, true, REASON_RECONCILE_ERROR, o.reconcileError());
+        } else if (maxWeb > 1 && spec.getStorage().getAccessMode() == VolumeSpec.AccessMode.ReadWriteOnce) {
+            c.add(DEGRADED, true, REASON_RWX_REQUIRED, "Up to " + maxWeb + " WordPress pods share wp-content, but"
+                    + " spec.storage.accessMode is ReadWriteOnce: pods on other nodes cannot mount it."
+                    + " Use ReadWriteMany storage for more than one replica.");
+        } else if (!notReady.isEmpty() && rolling.isEmpty() && !REASON_SCALED_TO_ZERO.equals(web.reason)) {
+            c.add(DEGRADED, true, REASON_COMPONENTS_NOT_READY, "Not ready although nothing is rolling out: "
+                    + String.join(", ", notReady));
+        } else {
+            c.add(DEGRADED, false, REASON_AS_EXPECTED, "No known problem");
+        }
+
+        WordPressSiteStatus status = new WordPressSiteStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(c.build());
+        status.setReadyReplicas(o.wordpress().map(Deployment::getStatus).map(s -> s.getReadyReplicas()).orElse(0));
+        status.setReplicas(o.wordpress().map(Deployment::getStatus).map(s -> s.getReplicas()).orElse(0));
+        status.setSelector(Labels.selectorString(site, Component.WORDPRESS));
+        status.setUrl((tlsReady ? "https://" : "http://") + spec.getDomains().get(0) + "/");
+        return status;
+    }
+
+    private static boolean tls(WordPressSiteSpec spec, Observed o, ConditionsBuilder c) {
+        if (!Boolean.TRUE.equals(spec.getTls().getEnabled())) {
+            c.add(TLS_READY, false, REASON_TLS_DISABLED, "spec.tls.enabled is false: the site is served over HTTP");
+            return false;
+        }
+        if (!o.certManagerInstalled()) {
+            c.add(TLS_READY, false, REASON_CERT_MANAGER_MISSING,
+                    "TLS unavailable: cert-manager's CRDs are not installed in this cluster");
+            return false;
+        }
+        if (o.certificate().isEmpty()) {
+            c.add(TLS_READY, false, REASON_CREATING, "The Certificate is being created");
+            return false;
+        }
+        var ready = Optional.ofNullable(o.certificate().get().getStatus()).map(s -> s.getConditions()).orElse(List.of())
+                .stream().filter(x -> "Ready".equals(x.getType())).findFirst();
+        if (ready.isPresent() && "True".equals(ready.get().getStatus())) {
+            c.add(TLS_READY, true, REASON_ISSUED, "Certificate issued for " + String.join(", ", spec.getDomains()));
+            return true;
+        }
+        c.add(TLS_READY, false, REASON_ISSUING, ready.map(x -> "cert-manager: " + x.getMessage())
+                .orElse("Waiting for cert-manager to issue the certificate"));
+        return false;
+    }
+
+    private static void track(Part p, String type, List<String> notReady, List<String> rolling) {
+        if (!p.ready) {
+            notReady.add(type);
+        }
+        if (p.rolling) {
+            rolling.add(type);
+        }
+    }
+
+    /** One component's state. */
+    private record Part(boolean ready, boolean rolling, String reason, String message) {
+        Part and(Part other) {
+            if (ready && other.ready) {
+                return new Part(true, rolling || other.rolling, REASON_READY, message + "; " + other.message);
+            }
+            Part bad = ready ? other : this;
+            String msg = ready || other.ready ? bad.message : message + "; " + other.message;
+            return new Part(false, rolling || other.rolling, bad.reason, msg);
+        }
+    }
+
+    private static Part deployment(String what, Optional<Deployment> d, int want) {
+        if (d.isEmpty()) {
+            return new Part(false, true, REASON_CREATING, what + " Deployment is being created");
+        }
+        var s = d.get().getStatus();
+        int ready = s == null ? 0 : Optional.ofNullable(s.getReadyReplicas()).orElse(0);
+        int updated = s == null ? 0 : Optional.ofNullable(s.getUpdatedReplicas()).orElse(0);
+        int total = s == null ? 0 : Optional.ofNullable(s.getReplicas()).orElse(0);
+        boolean seen = s != null && s.getObservedGeneration() != null
+                && s.getObservedGeneration() >= d.get().getMetadata().getGeneration();
+        boolean rolling = !seen || updated < want || total > want;
+        boolean isReady = seen && ready >= want && updated >= want;
+        String message = !seen || updated < want
+                ? what + ": rolling out, " + updated + "/" + want + " pods updated, " + ready + " ready"
+                : what + ": " + ready + "/" + want + " pods ready";
+        return new Part(isReady, rolling, isReady ? REASON_READY : REASON_PODS_NOT_READY, message);
+    }
+
+    private static Part statefulSet(String what, Optional<StatefulSet> sts) {
+        if (sts.isEmpty()) {
+            return new Part(false, true, REASON_CREATING, what + " StatefulSet is being created");
+        }
+        var s = sts.get().getStatus();
+        int ready = s == null ? 0 : Optional.ofNullable(s.getReadyReplicas()).orElse(0);
+        boolean seen = s != null && s.getObservedGeneration() != null
+                && s.getObservedGeneration() >= sts.get().getMetadata().getGeneration();
+        boolean updated = s != null && s.getUpdateRevision() != null && s.getUpdateRevision().equals(s.getCurrentRevision());
+        boolean isReady = seen && ready >= 1;
+        return new Part(isReady, !seen || !updated, isReady ? REASON_READY : REASON_PODS_NOT_READY,
+                what + ": " + ready + "/1 pods ready");
+    }
+}

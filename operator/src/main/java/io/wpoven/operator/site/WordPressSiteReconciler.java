@@ -1,0 +1,150 @@
+package io.wpoven.operator.site;
+
+import static io.wpoven.operator.status.ConditionTypes.READY;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
+import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.CertManagerInstalled;
+import io.wpoven.operator.site.condition.IngressEnabled;
+import io.wpoven.operator.site.condition.ManagedDatabase;
+import io.wpoven.operator.site.condition.ObjectCacheEnabled;
+import io.wpoven.operator.site.condition.TlsEnabled;
+import io.wpoven.operator.site.dependent.*;
+import io.wpoven.operator.status.ConditionsBuilder;
+import io.wpoven.operator.status.EventRecorder;
+import io.wpoven.operator.support.Names;
+
+/**
+ * Wires a site's owned objects as a workflow; reconcile() only reports status and events. The request flow
+ * is proxy → Varnish → WordPress (Nginx + PHP-FPM) → Redis and MariaDB; every object is created at once and
+ * the pods wait for their upstreams on their own, so a site comes up in one pass.
+ */
+@ControllerConfiguration(name = WordPressSiteReconciler.NAME,
+        // catches cert-manager being installed later, and anything an informer may have missed
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+@Workflow(dependents = {
+        @Dependent(name = "credentials", type = SiteSecretDependent.class),
+        @Dependent(name = "config", type = SiteConfigMapDependent.class),
+        @Dependent(name = "content", type = ContentClaimDependent.class),
+        @Dependent(name = "mariadb-service", type = MariaDbServiceDependent.class, reconcilePrecondition = ManagedDatabase.class),
+        @Dependent(name = "mariadb", type = MariaDbStatefulSetDependent.class, reconcilePrecondition = ManagedDatabase.class,
+                dependsOn = { "credentials", "config" }),
+        @Dependent(name = "mariadb-policy", type = MariaDbNetworkPolicyDependent.class, reconcilePrecondition = ManagedDatabase.class),
+        @Dependent(name = "redis-service", type = RedisServiceDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
+        @Dependent(name = "redis", type = RedisDeploymentDependent.class, reconcilePrecondition = ObjectCacheEnabled.class,
+                dependsOn = { "credentials", "config" }),
+        @Dependent(name = "redis-policy", type = RedisNetworkPolicyDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
+        @Dependent(name = "wordpress-service", type = WordPressServiceDependent.class),
+        @Dependent(name = "wordpress", type = WordPressDeploymentDependent.class,
+                dependsOn = { "credentials", "config", "content" }),
+        @Dependent(name = "wordpress-autoscaler", type = WordPressAutoscalerDependent.class,
+                reconcilePrecondition = AutoscalingEnabled.class, dependsOn = "wordpress"),
+        @Dependent(name = "wordpress-pdb", type = WordPressDisruptionBudgetDependent.class),
+        @Dependent(name = "varnish-service", type = VarnishServiceDependent.class),
+        // Varnish and the proxy resolve their upstream's Service name when they start
+        @Dependent(name = "varnish", type = VarnishDeploymentDependent.class,
+                dependsOn = { "credentials", "config", "wordpress-service" }),
+        @Dependent(name = "varnish-policy", type = VarnishNetworkPolicyDependent.class),
+        @Dependent(name = "proxy-service", type = ProxyServiceDependent.class),
+        @Dependent(name = "proxy", type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
+        @Dependent(name = "ingress", type = SiteIngressDependent.class, reconcilePrecondition = IngressEnabled.class),
+        @Dependent(name = "certificate", type = SiteCertificateDependent.class,
+                activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),
+})
+public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
+    public static final String NAME = "wordpresssite";
+
+    private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
+
+    @Override
+    public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null));
+        return report(site, status, context);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<WordPressSite> updateErrorStatus(WordPressSite site, Context<WordPressSite> context,
+            Exception e) {
+        String message = rootMessage(e);
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message));
+        if (status.equals(site.getStatus())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        EventRecorder.warning(context.getClient(), site, "ReconcileFailed", message);
+        site.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(site);
+    }
+
+    private static SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error) {
+        boolean certManager = CertManagerInstalled.check(context.getClient());
+        return new SiteStatusBuilder.Observed(
+                deployment(context, Names.proxy(site)),
+                deployment(context, Names.varnish(site)),
+                deployment(context, Names.wordpress(site)),
+                deployment(context, Names.redis(site)),
+                context.getSecondaryResources(StatefulSet.class).stream()
+                        .filter(s -> s.getMetadata().getName().equals(Names.mariadb(site))).findFirst(),
+                certManager,
+                certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
+                error);
+    }
+
+    private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
+        return context.getSecondaryResources(Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    private UpdateControl<WordPressSite> report(WordPressSite site, WordPressSiteStatus status, Context<WordPressSite> context) {
+        WordPressSiteStatus previous = site.getStatus();
+        if (status.equals(previous)) {
+            return UpdateControl.noUpdate();
+        }
+        recordEvents(site, previous, status, context);
+        site.setStatus(status);
+        return UpdateControl.patchStatus(site);
+    }
+
+    private static void recordEvents(WordPressSite site, WordPressSiteStatus previous, WordPressSiteStatus status,
+            Context<WordPressSite> context) {
+        var client = context.getClient();
+        if (previous == null || previous.getObservedGeneration() == null) {
+            EventRecorder.normal(client, site, "Created", "Creating the site's stack for " + String.join(", ", site.getSpec().getDomains()));
+        } else if (!previous.getObservedGeneration().equals(status.getObservedGeneration())) {
+            EventRecorder.normal(client, site, "Updated", "Applying generation " + status.getObservedGeneration());
+        }
+        boolean wasReady = previous != null && ConditionsBuilder.isTrue(previous.getConditions(), READY);
+        boolean isReady = ConditionsBuilder.isTrue(status.getConditions(), READY);
+        if (isReady && !wasReady) {
+            EventRecorder.normal(client, site, "Ready", "The site is serving at " + status.getUrl());
+        } else if (wasReady && !isReady) {
+            String why = status.getConditions().stream().filter(c -> c.getType().equals(READY)).findFirst()
+                    .map(c -> c.getMessage()).orElse("");
+            EventRecorder.warning(client, site, "NotReady", why);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+}

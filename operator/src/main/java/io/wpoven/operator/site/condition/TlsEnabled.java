@@ -1,0 +1,18 @@
+package io.wpoven.operator.site.condition;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+
+/** spec.tls.enabled: the site asks for a certificate. Where it does not hold, the dependent's object is deleted. */
+public class TlsEnabled implements Condition<Object, WordPressSite> {
+    public static boolean holds(WordPressSite site) {
+        return Boolean.TRUE.equals(site.getSpec().getTls().getEnabled());
+    }
+
+    @Override
+    public boolean isMet(DependentResource<Object, WordPressSite> dependent, WordPressSite site, Context<WordPressSite> context) {
+        return holds(site);
+    }
+}

@@ -1,0 +1,70 @@
+package io.wpoven.operator.site.dependent;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.PodSecurity;
+
+/** What every pod the operator makes has in common: labels, the restricted security profile, config hash. */
+final class Pods {
+    private Pods() {
+    }
+
+    /** Annotation with the hash of the rendered config files a pod uses: a change rolls the pods. */
+    static final String CONFIG_HASH = "wpoven.io/config-hash";
+    static final String CONFIG_VOLUME = "config";
+    static final String TMP_VOLUME = "tmp";
+
+    static PodTemplateSpec template(WordPressSite site, Component component, long uid, PodSpecBuilder spec) {
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(Labels.of(site, component))
+                .withAnnotations(Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component)))
+                .endMetadata()
+                .withSpec(spec
+                        .withAutomountServiceAccountToken(false)
+                        .withEnableServiceLinks(false)
+                        .withSecurityContext(PodSecurity.pod(uid))
+                        .build())
+                .build();
+    }
+
+    static ContainerBuilder container(String name, String image) {
+        return new ContainerBuilder().withName(name).withImage(image).withImagePullPolicy("IfNotPresent")
+                .withSecurityContext(PodSecurity.container());
+    }
+
+    /** The site's ConfigMap, with only the files this component reads. */
+    static Volume configVolume(WordPressSite site, Component component) {
+        return new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap().withName(Names.config(site))
+                .withItems(SiteConfigFiles.keysOf(site, component).stream().map(k -> new KeyToPath(k, null, k)).toList())
+                .endConfigMap().build();
+    }
+
+    static Volume emptyDir(String name) {
+        return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+    }
+
+    static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    static EnvVar secretEnv(String name, WordPressSite site, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(Names.secret(site)).withKey(key).endSecretKeyRef()
+                .endValueFrom().build();
+    }
+}

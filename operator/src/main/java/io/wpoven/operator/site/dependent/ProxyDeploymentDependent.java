@@ -1,0 +1,48 @@
+package io.wpoven.operator.site.dependent;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.Ports;
+import io.wpoven.operator.support.SiteImages;
+
+/** The front Nginx reverse proxy: first stop of every request, forwards to Varnish. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ProxyDeploymentDependent extends SiteDeploymentDependent {
+    /** nginx in the official image. */
+    static final long UID = 101;
+
+    public ProxyDeploymentDependent() {
+        super(Component.PROXY, Names::proxy);
+    }
+
+    @Override
+    Integer replicas(WordPressSite site) {
+        return site.getSpec().getWeb().getProxyReplicas();
+    }
+
+    @Override
+    PodTemplateSpec podTemplate(WordPressSite site) {
+        return Pods.template(site, Component.PROXY, UID, new PodSpecBuilder()
+                .addToContainers(Pods.container("nginx", SiteImages.nginx(site, config))
+                        .withCommand("nginx", "-c", "/etc/wpoven/" + SiteConfigFiles.PROXY_NGINX, "-g", "daemon off;")
+                        .withResources(site.getSpec().getWeb().getResources())
+                        .addNewPort().withName("http").withContainerPort(Ports.PROXY).endPort()
+                        .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
+                        .endHttpGet().withPeriodSeconds(5).endReadinessProbe()
+                        .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
+                        .endHttpGet().withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
+                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+                        .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
+                        .build())
+                .addToVolumes(Pods.configVolume(site, Component.PROXY), Pods.emptyDir(Pods.TMP_VOLUME)));
+    }
+}

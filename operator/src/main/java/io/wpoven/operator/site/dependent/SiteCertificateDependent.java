@@ -1,0 +1,49 @@
+package io.wpoven.operator.site.dependent;
+
+import jakarta.inject.Inject;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.IssuerRefSpec;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
+
+/** A cert-manager Certificate for all the site's domains; active only where cert-manager's CRDs exist. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class SiteCertificateDependent extends CRUDKubernetesDependentResource<Certificate, WordPressSite> {
+
+    @Inject
+    OperatorConfig config;
+
+    @Override
+    protected Certificate desired(WordPressSite site, Context<WordPressSite> context) {
+        IssuerRefSpec issuer = site.getSpec().getTls().getIssuerRef();
+        String issuerName = issuer != null ? issuer.getName() : config.tls().issuerName();
+        String issuerKind = issuer != null ? issuer.getKind().name() : config.tls().issuerKind();
+        return new CertificateBuilder()
+                .withNewMetadata()
+                .withName(Names.tls(site))
+                .withNamespace(site.getMetadata().getNamespace())
+                .withLabels(Labels.of(site, Component.TLS))
+                .endMetadata()
+                .withNewSpec()
+                .withSecretName(Names.tls(site))
+                .withDnsNames(site.getSpec().getDomains())
+                .withNewIssuerRef().withName(issuerName).withKind(issuerKind).withGroup("cert-manager.io").endIssuerRef()
+                .endSpec()
+                .build();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
+        return new ResourceID(Names.tls(site), site.getMetadata().getNamespace());
+    }
+}

@@ -1,0 +1,36 @@
+package io.wpoven.operator.site.dependent;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+
+/** Every rendered configuration file of the site; each pod mounts only its own. Never holds a secret. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class SiteConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WordPressSite> {
+
+    @Override
+    protected ConfigMap desired(WordPressSite site, Context<WordPressSite> context) {
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(Names.config(site))
+                .withNamespace(site.getMetadata().getNamespace())
+                .withLabels(Labels.of(site, Component.CONFIG))
+                .endMetadata()
+                .withData(SiteConfigFiles.render(site))
+                .build();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
+        return new ResourceID(Names.config(site), site.getMetadata().getNamespace());
+    }
+}

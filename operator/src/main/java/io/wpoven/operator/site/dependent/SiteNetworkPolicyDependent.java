@@ -1,0 +1,72 @@
+package io.wpoven.operator.site.dependent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+
+/** Lets into one component's pods only the given components of the same site, on one port. */
+abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, WordPressSite> {
+    /** The operator's own pods, in whichever namespace it runs (it purges Varnish, reads status). */
+    static final Map<String, String> OPERATOR_PODS = Map.of(Labels.NAME, Labels.OPERATOR);
+
+    private final Component target;
+    private final Function<HasMetadata, String> name;
+    private final int port;
+    private final List<Component> from;
+    private final boolean fromOperator;
+
+    SiteNetworkPolicyDependent(Component target, Function<HasMetadata, String> name, int port, List<Component> from,
+            boolean fromOperator) {
+        super(NetworkPolicy.class);
+        this.target = target;
+        this.name = name;
+        this.port = port;
+        this.from = from;
+        this.fromOperator = fromOperator;
+    }
+
+    @Override
+    protected NetworkPolicy desired(WordPressSite site, Context<WordPressSite> context) {
+        List<NetworkPolicyPeer> peers = new java.util.ArrayList<>(from.stream()
+                .map(c -> new NetworkPolicyPeerBuilder().withPodSelector(
+                        new LabelSelectorBuilder().withMatchLabels(Labels.selector(site, c)).build()).build())
+                .toList());
+        if (fromOperator) {
+            peers.add(new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(new LabelSelectorBuilder().build())
+                    .withPodSelector(new LabelSelectorBuilder().withMatchLabels(OPERATOR_PODS).build()).build());
+        }
+        return new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(name.apply(site))
+                .withNamespace(site.getMetadata().getNamespace())
+                .withLabels(Labels.of(site, target))
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector().withMatchLabels(Labels.selector(site, target)).endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress().withFrom(peers).addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
+                .endIngress()
+                .endSpec()
+                .build();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
+        return new ResourceID(name.apply(site), site.getMetadata().getNamespace());
+    }
+}

@@ -1,0 +1,75 @@
+package io.wpoven.operator.site.dependent;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+
+/**
+ * The site's generated credentials: MariaDB root and user passwords and WordPress's eight keys and salts.
+ * Create-only (no Updater): a reconcile never regenerates a password or a salt, which would lock WordPress
+ * out of its database and log every user out.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class SiteSecretDependent extends KubernetesDependentResource<Secret, WordPressSite>
+        implements Creator<Secret, WordPressSite>, GarbageCollected<WordPressSite> {
+
+    public static final String DB_ROOT_PASSWORD = "mariadb-root-password";
+    public static final String DB_PASSWORD = "mariadb-password";
+    public static final String REDIS_PASSWORD = "redis-password";
+    /** Varnish accepts PURGE and BAN only with this token (header X-Purge-Token). */
+    public static final String PURGE_TOKEN = "purge-token";
+    /** WordPress's keys and salts, as the official image's WORDPRESS_* variables name them. */
+    public static final String[] SALTS = { "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
+            "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT" };
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    @Override
+    protected Secret desired(WordPressSite site, Context<WordPressSite> context) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(DB_ROOT_PASSWORD, random(32));
+        data.put(DB_PASSWORD, random(32));
+        data.put(REDIS_PASSWORD, random(32));
+        data.put(PURGE_TOKEN, random(32));
+        for (String salt : SALTS) {
+            data.put(salt, random(64));
+        }
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(Names.secret(site))
+                .withNamespace(site.getMetadata().getNamespace())
+                .withLabels(Labels.of(site, Component.CREDENTIALS))
+                .endMetadata()
+                .withType("Opaque")
+                .withStringData(data)
+                .build();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
+        return new ResourceID(Names.secret(site), site.getMetadata().getNamespace());
+    }
+
+    static String random(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+}

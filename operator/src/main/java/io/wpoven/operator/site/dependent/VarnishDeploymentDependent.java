@@ -1,0 +1,55 @@
+package io.wpoven.operator.site.dependent;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Memory;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.Ports;
+import io.wpoven.operator.support.SiteImages;
+
+/** Varnish, the full-page cache. PURGE/BAN need the site's purge token, which reaches it as env from the Secret. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class VarnishDeploymentDependent extends SiteDeploymentDependent {
+    /** varnish in the official image. */
+    static final long UID = 1000;
+
+    public VarnishDeploymentDependent() {
+        super(Component.VARNISH, Names::varnish);
+    }
+
+    @Override
+    Integer replicas(WordPressSite site) {
+        return 1;
+    }
+
+    @Override
+    PodTemplateSpec podTemplate(WordPressSite site) {
+        CacheSpec cache = site.getSpec().getCache();
+        // malloc storage plus Varnish's own overhead (workers, transient storage)
+        ResourceRequirements resources = Memory.withDefaultLimit(cache.getResources(),
+                Memory.varnishSize(cache.getSize()) * 5 / 4 + 64L * Memory.MIB);
+        return Pods.template(site, Component.VARNISH, UID, new PodSpecBuilder()
+                .addToContainers(Pods.container("varnish", SiteImages.varnish(site, config))
+                        .withCommand("varnishd", "-F", "-a", ":" + Ports.VARNISH,
+                                "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
+                                "-s", "malloc," + cache.getSize(), "-n", "/tmp/varnish")
+                        .withEnv(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN))
+                        .withResources(resources)
+                        .addNewPort().withName("http").withContainerPort(Ports.VARNISH).endPort()
+                        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("http")).endTcpSocket()
+                        .withPeriodSeconds(5).endReadinessProbe()
+                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+                        .build())
+                .addToVolumes(Pods.configVolume(site, Component.VARNISH), Pods.emptyDir(Pods.TMP_VOLUME)));
+    }
+}

@@ -1,0 +1,116 @@
+package io.wpoven.operator.site.dependent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.Component;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.Ports;
+import io.wpoven.operator.support.SiteImages;
+
+/**
+ * The WordPress pods: an Nginx backend and PHP-FPM sharing the document root. WordPress core comes from the
+ * image into a per-pod emptyDir; wp-content is the site's claim, shared by all pods.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class WordPressDeploymentDependent extends SiteDeploymentDependent {
+    /** www-data in the official wordpress image; nginx runs as the same user so it reads what PHP writes. */
+    static final long UID = 33;
+    static final String DOCROOT = "/var/www/html";
+    static final String DOCROOT_VOLUME = "docroot";
+    static final String CONTENT_VOLUME = "wp-content";
+
+    public WordPressDeploymentDependent() {
+        super(Component.WORDPRESS, Names::wordpress);
+    }
+
+    @Override
+    Integer replicas(WordPressSite site) {
+        return site.getSpec().getAutoscaling().getEnabled() ? null : site.getSpec().getReplicas();
+    }
+
+    @Override
+    PodTemplateSpec podTemplate(WordPressSite site) {
+        WordPressSiteSpec spec = site.getSpec();
+        var nginx = Pods.container("nginx", SiteImages.nginx(site, config))
+                .withCommand("nginx", "-c", "/etc/wpoven/" + SiteConfigFiles.BACKEND_NGINX, "-g", "daemon off;")
+                .withResources(spec.getWeb().getResources())
+                .addNewPort().withName("http").withContainerPort(Ports.BACKEND).endPort()
+                // through nginx to PHP-FPM's ping, from inside the pod (the ping answers loopback only):
+                // ready only when both answer
+                .withNewReadinessProbe().withNewExec()
+                .withCommand("curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:" + Ports.BACKEND + "/fpm-ping")
+                .endExec().withPeriodSeconds(5).withTimeoutSeconds(3).endReadinessProbe()
+                .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
+                .endHttpGet().withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
+                .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").withReadOnly(true).endVolumeMount()
+                .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
+                .build();
+        var fpm = Pods.container("php-fpm", SiteImages.wordpress(site, config))
+                .withEnv(wordpressEnv(site))
+                .withResources(spec.getWordpress().getResources())
+                // PHP-FPM listens on loopback only; the nginx container's readiness probe covers it
+                .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/usr/local/etc/php-fpm.d/zz-wpoven.conf")
+                .withSubPath(SiteConfigFiles.FPM_POOL).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/usr/local/etc/php/conf.d/zz-wpoven.ini")
+                .withSubPath(SiteConfigFiles.PHP_INI).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).endVolumeMount()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").endVolumeMount();
+        if (spec.getObjectCache().getEnabled()) {
+            fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
+                    .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
+        }
+        return Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
+                .addToContainers(nginx, fpm.build())
+                .addToVolumes(Pods.configVolume(site, Component.WORDPRESS), Pods.emptyDir(Pods.TMP_VOLUME),
+                        Pods.emptyDir(DOCROOT_VOLUME))
+                .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
+                .withClaimName(Names.content(site)).endPersistentVolumeClaim().endVolume());
+    }
+
+    /** wp-config.php comes from the official image's env; every secret value is a secretKeyRef. */
+    static List<EnvVar> wordpressEnv(WordPressSite site) {
+        List<EnvVar> env = new ArrayList<>();
+        ExternalDatabaseSpec external = site.getSpec().getDatabase().getExternal();
+        if (external != null) {
+            env.add(Pods.env("WORDPRESS_DB_HOST", external.getHost() + ":" + external.getPort()));
+            env.add(Pods.env("WORDPRESS_DB_NAME", external.getName()));
+            env.add(externalSecretEnv("WORDPRESS_DB_USER", external.getCredentialsSecret().getName(),
+                    external.getCredentialsSecret().getUsernameKey()));
+            env.add(externalSecretEnv("WORDPRESS_DB_PASSWORD", external.getCredentialsSecret().getName(),
+                    external.getCredentialsSecret().getPasswordKey()));
+        } else {
+            env.add(Pods.env("WORDPRESS_DB_HOST", Names.mariadb(site) + ":" + Ports.MARIADB));
+            env.add(Pods.env("WORDPRESS_DB_NAME", Names.DATABASE));
+            env.add(Pods.env("WORDPRESS_DB_USER", Names.DATABASE_USER));
+            env.add(Pods.secretEnv("WORDPRESS_DB_PASSWORD", site, SiteSecretDependent.DB_PASSWORD));
+        }
+        for (String salt : SiteSecretDependent.SALTS) {
+            env.add(Pods.secretEnv("WORDPRESS_" + salt, site, salt));
+        }
+        env.add(Pods.secretEnv("WPOVEN_REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD));
+        env.add(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN));
+        env.add(Pods.env("WORDPRESS_CONFIG_EXTRA", SiteConfigFiles.wordpressConfigExtra(site)));
+        return env;
+    }
+
+    private static EnvVar externalSecretEnv(String name, String secret, String key) {
+        return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withNewValueFrom()
+                .withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.wpoven.operator.status;
+
+/** Condition types and reasons of WordPressSite status. They are API: tools and alerts match on them. */
+public final class ConditionTypes {
+    private ConditionTypes() {
+    }
+
+    public static final String READY = "Ready";
+    public static final String PROGRESSING = "Progressing";
+    public static final String DEGRADED = "Degraded";
+    public static final String DATABASE_READY = "DatabaseReady";
+    public static final String CACHE_READY = "CacheReady";
+    public static final String WEB_READY = "WebReady";
+    public static final String TLS_READY = "TLSReady";
+
+    public static final String REASON_READY = "Ready";
+    public static final String REASON_PODS_NOT_READY = "PodsNotReady";
+    public static final String REASON_CREATING = "Creating";
+    public static final String REASON_SCALED_TO_ZERO = "ScaledToZero";
+    public static final String REASON_COMPONENTS_NOT_READY = "ComponentsNotReady";
+    public static final String REASON_EXTERNAL = "ExternalDatabase";
+    public static final String REASON_ROLLING_OUT = "RollingOut";
+    public static final String REASON_STABLE = "Stable";
+    public static final String REASON_AS_EXPECTED = "AsExpected";
+    public static final String REASON_RWX_REQUIRED = "ReadWriteManyRequired";
+    public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+    public static final String REASON_TLS_DISABLED = "Disabled";
+    public static final String REASON_CERT_MANAGER_MISSING = "CertManagerNotInstalled";
+    public static final String REASON_ISSUED = "Issued";
+    public static final String REASON_ISSUING = "Issuing";
+}

@@ -1,0 +1,24 @@
+package io.wpoven.operator.support;
+
+/** The parts of a site's stack; each is the app.kubernetes.io/component label of its objects. */
+public enum Component {
+    CREDENTIALS("credentials"),
+    CONFIG("config"),
+    PROXY("proxy"),
+    VARNISH("varnish"),
+    WORDPRESS("wordpress"),
+    REDIS("redis"),
+    DATABASE("mariadb"),
+    STORAGE("storage"),
+    TLS("tls");
+
+    private final String label;
+
+    Component(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,46 @@
+package io.wpoven.operator.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * Labels of every object the operator creates. The selector labels (name, instance, component) are fixed
+ * and never change for a live object, since Deployment and StatefulSet selectors are immutable.
+ */
+public final class Labels {
+    private Labels() {
+    }
+
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String PART_OF = "app.kubernetes.io/part-of";
+    public static final String OPERATOR = "wpoven-operator";
+
+    /** Label selector of the operator's informers: only objects it made. */
+    public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
+    public static Map<String, String> selector(HasMetadata site, Component component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME, "wordpress");
+        labels.put(INSTANCE, site.getMetadata().getName());
+        labels.put(COMPONENT, component.label());
+        return labels;
+    }
+
+    /** The selector as a label-selector string, for status.selector (scale subresource, HPA). */
+    public static String selectorString(HasMetadata site, Component component) {
+        return selector(site, component).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    public static Map<String, String> of(HasMetadata site, Component component) {
+        Map<String, String> labels = selector(site, component);
+        labels.put(MANAGED_BY, OPERATOR);
+        labels.put(PART_OF, "wpoven");
+        return labels;
+    }
+}

@@ -1,0 +1,40 @@
+package io.wpoven.operator.support;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Operator-wide settings (application.properties, env WPOVEN_*, Helm values). */
+@ConfigMapping(prefix = "wpoven")
+public interface OperatorConfig {
+
+    Images images();
+
+    Tls tls();
+
+    /** Default images; a site's spec overrides each. Pinned tags of the official images. */
+    interface Images {
+        @WithDefault("wordpress:6.8.3-php8.2-fpm")
+        String wordpress();
+
+        @WithDefault("nginx:1.28.0")
+        String nginx();
+
+        @WithDefault("varnish:7.7.1")
+        String varnish();
+
+        @WithDefault("redis:7.4.5")
+        String redis();
+
+        @WithDefault("mariadb:11.4.8")
+        String mariadb();
+    }
+
+    /** The cert-manager issuer used when a site names none. */
+    interface Tls {
+        @WithDefault("letsencrypt")
+        String issuerName();
+
+        @WithDefault("ClusterIssuer")
+        String issuerKind();
+    }
+}

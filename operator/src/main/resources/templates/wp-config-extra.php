@@ -1,0 +1,11 @@
+// WPOven: this site's settings, rendered by WordPressConfigExtra. Secrets are read with getenv(), never written here.
+if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && $_SERVER['HTTP_X_FORWARDED_PROTO'] === 'https') {
+    $_SERVER['HTTPS'] = 'on';
+}
+define('WP_HOME', '{{homeUrl}}');
+define('WP_SITEURL', '{{homeUrl}}');
+define('WP_MEMORY_LIMIT', '{{memoryLimit}}');
+// plugins and themes are written to the wp-content volume directly
+define('FS_METHOD', 'direct');
+define('WP_CACHE_KEY_SALT', '{{cacheKeySalt}}');
+{{objectCache}}

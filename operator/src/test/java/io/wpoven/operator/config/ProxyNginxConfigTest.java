@@ -1,0 +1,126 @@
+package io.wpoven.operator.config;
+
+import static io.wpoven.operator.support.TestSites.site;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+
+class ProxyNginxConfigTest {
+
+    private final WordPressSite site = site("blog", "blog.example.com", "www.example.com");
+    private final String conf = ProxyNginxConfig.render(site, StackLayout.inCluster(site));
+
+    @Test
+    void forwardsTheSiteDomainsToVarnish() {
+        assertThat(conf)
+                .contains("listen 0.0.0.0:8080;")
+                .contains("server_name blog.example.com www.example.com;")
+                .contains("server blog-varnish:6081;")
+                .contains("proxy_pass http://varnish;")
+                .contains("keepalive 32;")
+                .contains("proxy_set_header Connection \"\";");
+    }
+
+    @Test
+    void tellsVarnishAboutTheVisitor() {
+        assertThat(conf)
+                .contains("proxy_set_header Host $http_host;")
+                .contains("proxy_set_header X-Real-IP $wpoven_real_ip;")
+                .contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
+                .contains("proxy_set_header X-Forwarded-Host $wpoven_forwarded_host;")
+                .contains("proxy_set_header X-Forwarded-Proto $wpoven_forwarded_proto;");
+        // the Ingress's X-Forwarded-Proto wins over the proxy's own (plain http) scheme
+        assertThat(conf).containsPattern("map \\$http_x_forwarded_proto \\$wpoven_forwarded_proto \\{\\s+default \\$scheme;"
+                + "\\s+http\\s+http;\\s+https\\s+https;");
+    }
+
+    @Test
+    void refusesPurgeBanAndUnusualMethods() {
+        String methods = conf.substring(conf.indexOf("map $request_method"), conf.indexOf("upstream varnish"));
+        assertThat(methods).contains("default 0;");
+        for (String allowed : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
+            assertThat(methods).containsPattern("\\s" + allowed + "\\s+1;");
+        }
+        assertThat(methods).doesNotContain("PURGE").doesNotContain("BAN");
+        assertThat(conf).contains("if ($wpoven_method_allowed = 0) {").contains("return 405;");
+    }
+
+    @Test
+    void otherHostsGetOnlyTheHealthCheck() {
+        String fallback = conf.substring(conf.indexOf("default_server"), conf.indexOf("server_name blog.example.com"));
+        assertThat(fallback).contains("location = /healthz").contains("return 200").contains("return 421;")
+                .doesNotContain("proxy_pass");
+        String site = conf.substring(conf.indexOf("server_name blog.example.com"));
+        assertThat(site).contains("location = /healthz");
+    }
+
+    @Test
+    void limitsFollowTheSpec() {
+        site.getSpec().getWeb().setProxyTimeoutSeconds(120);
+        site.getSpec().getWordpress().getPhp().setUploadMaxSize("256M");
+        String changed = ProxyNginxConfig.render(site, StackLayout.inCluster(site));
+
+        assertThat(conf).contains("client_max_body_size 64m;").contains("proxy_read_timeout 60s;");
+        assertThat(changed).contains("client_max_body_size 256m;")
+                .contains("proxy_read_timeout 120s;").contains("proxy_send_timeout 120s;");
+        assertThat(conf).contains("server_tokens off;").contains("large_client_header_buffers 4 16k;")
+                .contains("client_header_timeout 15s;").contains("client_body_timeout 15s;");
+    }
+
+    @Test
+    void gzipFollowsTheSpec() {
+        assertThat(conf).contains("gzip on;").contains("gzip_vary on;").contains("gzip_min_length 256;")
+                .contains("text/css").contains("application/javascript")
+                .contains("proxy_set_header Accept-Encoding $http_accept_encoding;");
+
+        site.getSpec().getWeb().setGzip(false);
+        String off = ProxyNginxConfig.render(site, StackLayout.inCluster(site));
+        // nothing compressed anywhere: Varnish is asked for plain responses too
+        assertThat(off).contains("gzip off;").contains("proxy_set_header Accept-Encoding \"\";");
+    }
+
+    @Test
+    void runsWithoutRoot() {
+        assertThat(conf).doesNotContainPattern("(?m)^\\s*user\\s")
+                .contains("pid /tmp/nginx-proxy.pid;")
+                .contains("client_body_temp_path /tmp/")
+                .contains("proxy_temp_path /tmp/")
+                .contains("error_log stderr")
+                .contains("access_log /dev/stdout;")
+                .doesNotContain("{{");
+    }
+
+    @Test
+    void nginxAcceptsIt(@TempDir Path dir) throws IOException {
+        assertNginxAccepts(dir, ProxyNginxConfig.render(site, Processes.loopback(dir)));
+    }
+
+    @Test
+    void nginxAcceptsFiftyDomainsOfTheLongestLength(@TempDir Path dir) throws IOException {
+        List<String> domains = new ArrayList<>();
+        String a61 = "a".repeat(61);
+        String a63 = "a".repeat(63);
+        for (int i = 0; i < 50; i++) {
+            domains.add(String.format("%02d", i) + a61 + "." + a63 + "." + a63 + "." + a61);
+        }
+        assertThat(domains).allMatch(d -> d.length() == 253);
+        WordPressSite many = site("many", domains.toArray(String[]::new));
+        assertNginxAccepts(dir, ProxyNginxConfig.render(many, Processes.loopback(dir)));
+    }
+
+    static void assertNginxAccepts(Path dir, String conf) throws IOException {
+        Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
+        Processes.Result result = Processes.run(dir, "nginx", "-t", "-e", "stderr", "-p", dir.toString(), "-c", file.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("test is successful").doesNotContain("[warn]");
+    }
+}

@@ -1,0 +1,163 @@
+package io.wpoven.operator.site;
+
+import static io.wpoven.operator.support.TestSites.site;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
+import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.site.SiteStatusBuilder.Observed;
+
+class SiteStatusBuilderTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static StatefulSet db(int ready) {
+        return new StatefulSetBuilder().withNewMetadata().withGeneration(1L).endMetadata()
+                .withNewStatus().withObservedGeneration(1L).withReadyReplicas(ready).withCurrentRevision("r1")
+                .withUpdateRevision("r1").endStatus().build();
+    }
+
+    private static Deployment deploy(int replicas, int ready) {
+        return deploy(1, 1, replicas, replicas, ready);
+    }
+
+    private static Deployment deploy(long generation, long observed, int replicas, int updated, int ready) {
+        return new DeploymentBuilder().withNewMetadata().withGeneration(generation).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec()
+                .withNewStatus().withObservedGeneration(observed).withReplicas(replicas).withUpdatedReplicas(updated)
+                .withReadyReplicas(ready).endStatus().build();
+    }
+
+    private static Observed all(Deployment wordpress) {
+        return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(wordpress),
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), false, Optional.empty(), null);
+    }
+
+    private static Condition condition(WordPressSiteStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    private final SiteStatusBuilder builder = new SiteStatusBuilder(Clock.fixed(T0, ZoneOffset.UTC));
+
+    @Test
+    void readyWhenEveryComponentIsReadyWithTlsReportedUnavailableWithoutCertManager() {
+        WordPressSite site = site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, all(deploy(1, 1)));
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "TLSReady").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "TLSReady").getReason()).isEqualTo("CertManagerNotInstalled");
+        assertThat(status.getUrl()).isEqualTo("http://blog.example.com/");
+        assertThat(status.getSelector()).isEqualTo(
+                "app.kubernetes.io/name=wordpress,app.kubernetes.io/instance=blog,app.kubernetes.io/component=wordpress");
+    }
+
+    @Test
+    void aComponentWithUnreadyPodsShowsInItsConditionAndInReady() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Observed redisDown = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 0)), Optional.of(db(1)), false, Optional.empty(), null);
+        WordPressSiteStatus status = builder.build(site, redisDown);
+        assertThat(condition(status, "CacheReady").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "CacheReady").getMessage()).contains("Redis: 0/1 pods ready");
+        assertThat(condition(status, "Ready").getMessage()).isEqualTo("Not ready: CacheReady");
+        assertThat(condition(status, "Degraded").getStatus()).as("not ready while nothing rolls out").isEqualTo("True");
+        assertThat(condition(status, "WebReady").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aRolloutIsProgressingNotDegraded() {
+        WordPressSite site = site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, all(deploy(2, 1, 1, 0, 1)));
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "WebReady").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void severalReplicasOnReadWriteOnceStorageAreReportedAsDegraded() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.getSpec().setReplicas(3);
+        WordPressSiteStatus status = builder.build(site, all(deploy(3, 3)));
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("ReadWriteManyRequired");
+        site.getSpec().getStorage().setAccessMode(VolumeSpec.AccessMode.ReadWriteMany);
+        assertThat(condition(builder.build(site, all(deploy(3, 3))), "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void anIssuedCertificateMakesTheUrlHttps() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Certificate cert = new CertificateBuilder().withNewStatus().addNewCondition().withType("Ready").withStatus("True")
+                .endCondition().endStatus().build();
+        Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), true, Optional.of(cert), null);
+        WordPressSiteStatus status = builder.build(site, o);
+        assertThat(condition(status, "TLSReady").getStatus()).isEqualTo("True");
+        assertThat(status.getUrl()).isEqualTo("https://blog.example.com/");
+    }
+
+    @Test
+    void aReconcileErrorIsDegradedWithTheMessage() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), false, Optional.empty(), "PVC shrink is forbidden");
+        Condition degraded = condition(builder.build(site, o), "Degraded");
+        assertThat(degraded.getReason()).isEqualTo("ReconcileError");
+        assertThat(degraded.getMessage()).isEqualTo("PVC shrink is forbidden");
+    }
+
+    @Test
+    void everyConditionCarriesTheGenerationItDescribes() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.getMetadata().setGeneration(7L);
+        WordPressSiteStatus status = builder.build(site, all(deploy(1, 1)));
+        assertThat(status.getObservedGeneration()).isEqualTo(7L);
+        assertThat(status.getConditions()).extracting(Condition::getObservedGeneration).containsOnly(7L);
+    }
+
+    @Test
+    void anUnchangedSiteGivesAnEqualStatusSoNothingIsWritten() {
+        WordPressSite site = site("blog", "blog.example.com");
+        WordPressSiteStatus first = builder.build(site, all(deploy(1, 1)));
+        site.setStatus(first);
+        WordPressSiteStatus later = new SiteStatusBuilder(Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC))
+                .build(site, all(deploy(1, 1)));
+        assertThat(later).isEqualTo(first);
+    }
+
+    @Test
+    void transitionTimeMovesOnlyForTheConditionThatFlipped() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.setStatus(builder.build(site, all(deploy(1, 1))));
+        WordPressSiteStatus later = new SiteStatusBuilder(Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC))
+                .build(site, all(deploy(1, 0)));
+        assertThat(condition(later, "WebReady").getLastTransitionTime()).isEqualTo(T0.plusSeconds(60).toString());
+        assertThat(condition(later, "DatabaseReady").getLastTransitionTime()).isEqualTo(T0.toString());
+    }
+
+    @Test
+    void scaledToZeroIsNotReadyButNotAnError() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.getSpec().setReplicas(0);
+        WordPressSiteStatus status = builder.build(site, all(deploy(0, 0)));
+        assertThat(condition(status, "WebReady").getReason()).isEqualTo("ScaledToZero");
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+    }
+}

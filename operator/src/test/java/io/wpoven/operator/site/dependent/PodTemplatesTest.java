@@ -1,0 +1,148 @@
+package io.wpoven.operator.site.dependent;
+
+import static io.wpoven.operator.support.TestSites.site;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
+import io.wpoven.operator.api.v1alpha1.spec.CredentialsSecretSpec;
+import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.support.RestrictedProfile;
+
+/** Every pod the operator makes: security profile, secrets only by reference, configs mounted, hashes. */
+class PodTemplatesTest {
+
+    static Map<String, PodTemplateSpec> templates(WordPressSite site) {
+        return Map.of(
+                "proxy", Dependents.proxy(site).getSpec().getTemplate(),
+                "varnish", Dependents.varnish(site).getSpec().getTemplate(),
+                "wordpress", Dependents.wordpress(site).getSpec().getTemplate(),
+                "redis", Dependents.redis(site).getSpec().getTemplate(),
+                "mariadb", Dependents.mariadb(site).getSpec().getTemplate());
+    }
+
+    @Test
+    void everyPodMeetsPodSecurityRestricted() {
+        templates(site("blog", "blog.example.com")).forEach((name, t) -> assertThat(RestrictedProfile.violations(t.getSpec()))
+                .as(name).isEmpty());
+    }
+
+    @Test
+    void secretsReachPodsOnlyAsSecretKeyRefsToKeysTheSecretHas() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Secret secret = new SiteSecretDependent().desired(site, null);
+        templates(site).forEach((name, t) -> {
+            for (Container c : t.getSpec().getContainers()) {
+                for (EnvVar e : c.getEnv()) {
+                    if (e.getName().matches(".*(PASSWORD|TOKEN|KEY|SALT).*")) {
+                        assertThat(e.getValue()).as(name + " " + e.getName()).isNull();
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-credentials");
+                        assertThat(secret.getStringData()).containsKey(e.getValueFrom().getSecretKeyRef().getKey());
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void eachPodMountsOnlyConfigFilesThatTheConfigMapHas() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Set<String> keys = SiteConfigFiles.render(site).keySet();
+        templates(site).forEach((name, t) -> {
+            var config = t.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst().orElseThrow();
+            assertThat(config.getConfigMap().getName()).isEqualTo("blog-config");
+            assertThat(config.getConfigMap().getItems()).isNotEmpty()
+                    .allSatisfy(i -> assertThat(keys).as(name).contains(i.getKey()));
+            Set<String> subPaths = t.getSpec().getContainers().stream().flatMap(c -> c.getVolumeMounts().stream())
+                    .filter(m -> m.getName().equals(config.getName()) && m.getSubPath() != null)
+                    .map(m -> m.getSubPath()).collect(Collectors.toSet());
+            assertThat(config.getConfigMap().getItems().stream().map(i -> i.getPath()).toList()).containsAll(subPaths);
+        });
+    }
+
+    @Test
+    void aConfigChangeRollsOnlyThePodsThatReadIt() {
+        WordPressSite before = site("blog", "blog.example.com");
+        WordPressSite after = site("blog", "blog.example.com");
+        after.getSpec().getCache().setGraceSeconds(60);
+        Function<PodTemplateSpec, String> hash = t -> t.getMetadata().getAnnotations().get(Pods.CONFIG_HASH);
+
+        Map<String, PodTemplateSpec> a = templates(before);
+        Map<String, PodTemplateSpec> b = templates(after);
+        assertThat(hash.apply(b.get("varnish"))).isNotEqualTo(hash.apply(a.get("varnish")));
+        for (String unchanged : List.of("proxy", "wordpress", "redis", "mariadb")) {
+            assertThat(hash.apply(b.get(unchanged))).as(unchanged).isEqualTo(hash.apply(a.get(unchanged)));
+        }
+    }
+
+    @Test
+    void imagesComeFromTheSpecElseTheOperatorDefaults() {
+        WordPressSite site = site("blog", "blog.example.com");
+        assertThat(images(Dependents.wordpress(site).getSpec().getTemplate())).containsExactly("nginx:test", "wordpress:test-fpm");
+        site.getSpec().getWordpress().setImage("registry.example.com/wp:1");
+        site.getSpec().getWeb().setImage("registry.example.com/nginx:1");
+        site.getSpec().getCache().setImage("registry.example.com/varnish:1");
+        assertThat(images(Dependents.wordpress(site).getSpec().getTemplate()))
+                .containsExactly("registry.example.com/nginx:1", "registry.example.com/wp:1");
+        assertThat(images(Dependents.proxy(site).getSpec().getTemplate())).containsExactly("registry.example.com/nginx:1");
+        assertThat(images(Dependents.varnish(site).getSpec().getTemplate())).containsExactly("registry.example.com/varnish:1");
+        assertThat(images(Dependents.mariadb(site).getSpec().getTemplate())).containsExactly("mariadb:test");
+    }
+
+    @Test
+    void wordpressFindsAnExternalDatabaseThroughTheUsersSecret() {
+        WordPressSite site = site("blog", "blog.example.com");
+        ExternalDatabaseSpec ext = new ExternalDatabaseSpec();
+        ext.setHost("db.internal");
+        ext.setPort(3307);
+        ext.setName("blog");
+        CredentialsSecretSpec creds = new CredentialsSecretSpec();
+        creds.setName("blog-db");
+        creds.setUsernameKey("user");
+        creds.setPasswordKey("pass");
+        ext.setCredentialsSecret(creds);
+        site.getSpec().getDatabase().setManaged(null);
+        site.getSpec().getDatabase().setExternal(ext);
+
+        Map<String, EnvVar> env = Dependents.wordpress(site).getSpec().getTemplate().getSpec().getContainers().get(1).getEnv()
+                .stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(env.get("WORDPRESS_DB_HOST").getValue()).isEqualTo("db.internal:3307");
+        assertThat(env.get("WORDPRESS_DB_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-db");
+        assertThat(env.get("WORDPRESS_DB_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pass");
+    }
+
+    @Test
+    void withAutoscalingTheOperatorLeavesWordPressReplicasToTheHpa() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.getSpec().setReplicas(3);
+        assertThat(Dependents.wordpress(site).getSpec().getReplicas()).isEqualTo(3);
+        site.getSpec().getAutoscaling().setEnabled(true);
+        assertThat(Dependents.wordpress(site).getSpec().getReplicas()).isNull();
+    }
+
+    @Test
+    void cacheMemoryLimitsFollowTheConfiguredSizes() {
+        WordPressSite site = site("blog", "blog.example.com");
+        site.getSpec().getCache().setSize("1G");
+        Container varnish = Dependents.varnish(site).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(varnish.getCommand()).contains("malloc,1G");
+        assertThat(varnish.getResources().getLimits().get("memory").getNumericalAmount().longValue())
+                .isGreaterThan(1024L * 1024 * 1024);
+    }
+
+    private static List<String> images(PodTemplateSpec t) {
+        return t.getSpec().getContainers().stream().map(Container::getImage).toList();
+    }
+}

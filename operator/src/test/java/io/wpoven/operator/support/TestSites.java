@@ -1,0 +1,157 @@
+package io.wpoven.operator.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.spec.*;
+
+/**
+ * Sites as the API server hands them to the operator: with the CRD schema's defaults filled in
+ * (the values of the @Default annotations on the spec classes).
+ */
+public final class TestSites {
+    private TestSites() {
+    }
+
+    public static WordPressSite site(String name, String... domains) {
+        WordPressSite site = new WordPressSite();
+        site.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("shop").withGeneration(1L)
+                .withUid("uid-" + name).build());
+        WordPressSiteSpec spec = new WordPressSiteSpec();
+        spec.setDomains(List.of(domains));
+        spec.setReplicas(1);
+
+        WordPressSpec wp = new WordPressSpec();
+        PhpSpec php = new PhpSpec();
+        php.setMemoryLimit("256M");
+        php.setUploadMaxSize("64M");
+        php.setMaxExecutionTime(60);
+        php.setOpcacheMemory(128);
+        wp.setPhp(php);
+        FpmSpec fpm = new FpmSpec();
+        fpm.setPm(FpmSpec.ProcessManager.DYNAMIC);
+        fpm.setMaxChildren(10);
+        fpm.setStartServers(2);
+        fpm.setMinSpareServers(1);
+        fpm.setMaxSpareServers(3);
+        fpm.setMaxRequests(500);
+        wp.setFpm(fpm);
+        wp.setResources(resources("100m", "256Mi", "512Mi"));
+        spec.setWordpress(wp);
+
+        WebSpec web = new WebSpec();
+        web.setProxyReplicas(2);
+        web.setProxyTimeoutSeconds(60);
+        web.setGzip(true);
+        web.setStaticMaxAgeSeconds(2592000);
+        web.setResources(resources("50m", "32Mi", "128Mi"));
+        spec.setWeb(web);
+
+        CacheSpec cache = new CacheSpec();
+        cache.setSize("256M");
+        cache.setTtlSeconds(300);
+        cache.setStaticTtlSeconds(86400);
+        cache.setGraceSeconds(3600);
+        cache.setResources(resources("50m", null, null));
+        spec.setCache(cache);
+
+        ObjectCacheSpec redis = new ObjectCacheSpec();
+        redis.setEnabled(true);
+        redis.setMaxMemory("128mb");
+        redis.setResources(resources("50m", null, null));
+        spec.setObjectCache(redis);
+
+        DatabaseSpec db = new DatabaseSpec();
+        ManagedDatabaseSpec managed = new ManagedDatabaseSpec();
+        VolumeSpec dbStorage = new VolumeSpec();
+        dbStorage.setSize("2Gi");
+        dbStorage.setAccessMode(VolumeSpec.AccessMode.ReadWriteOnce);
+        managed.setStorage(dbStorage);
+        managed.setResources(resources("100m", "512Mi", "512Mi"));
+        db.setManaged(managed);
+        spec.setDatabase(db);
+
+        VolumeSpec storage = new VolumeSpec();
+        storage.setSize("5Gi");
+        storage.setAccessMode(VolumeSpec.AccessMode.ReadWriteOnce);
+        spec.setStorage(storage);
+
+        AutoscalingSpec hpa = new AutoscalingSpec();
+        hpa.setEnabled(false);
+        hpa.setMinReplicas(1);
+        hpa.setMaxReplicas(5);
+        hpa.setTargetCPUUtilizationPercentage(70);
+        spec.setAutoscaling(hpa);
+
+        TlsSpec tls = new TlsSpec();
+        tls.setEnabled(true);
+        spec.setTls(tls);
+
+        IngressSpec ingress = new IngressSpec();
+        ingress.setEnabled(true);
+        spec.setIngress(ingress);
+
+        spec.setDeletionPolicy(WordPressSiteSpec.DeletionPolicy.Retain);
+        site.setSpec(spec);
+        return site;
+    }
+
+    static ResourceRequirements resources(String cpu, String memoryRequest, String memoryLimit) {
+        ResourceRequirementsBuilder b = new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity(cpu));
+        if (memoryRequest != null) {
+            b.addToRequests("memory", new Quantity(memoryRequest));
+        }
+        if (memoryLimit != null) {
+            b.addToLimits(Map.of("memory", new Quantity(memoryLimit)));
+        }
+        return b.build();
+    }
+
+    public static OperatorConfig config() {
+        return new OperatorConfig() {
+            @Override
+            public Images images() {
+                return new Images() {
+                    public String wordpress() {
+                        return "wordpress:test-fpm";
+                    }
+
+                    public String nginx() {
+                        return "nginx:test";
+                    }
+
+                    public String varnish() {
+                        return "varnish:test";
+                    }
+
+                    public String redis() {
+                        return "redis:test";
+                    }
+
+                    public String mariadb() {
+                        return "mariadb:test";
+                    }
+                };
+            }
+
+            @Override
+            public Tls tls() {
+                return new Tls() {
+                    public String issuerName() {
+                        return "test-issuer";
+                    }
+
+                    public String issuerKind() {
+                        return "ClusterIssuer";
+                    }
+                };
+            }
+        };
+    }
+}
