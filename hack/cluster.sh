@@ -108,6 +108,18 @@ componentsPatches:
 EOF
 }
 
+# kwokctl treats a component as running while its pid file names a live pid. After a crash or
+# reboot that pid may be gone, a not yet reaped zombie or reused by another program; drop such
+# pid files so that kwokctl restarts the component.
+clear_stale_pidfiles() {
+  local f cmd
+  for f in "$CLUSTER_DIR"/pids/*.pid; do
+    [ -f "$f" ] || continue
+    cmd=$(tr '\0' ' ' <"/proc/$(cat "$f")/cmdline" 2>/dev/null) || cmd=""
+    [[ $cmd == "$CLUSTER_DIR/bin/$(basename "$f" .pid) "* ]] || rm -f "$f"
+  done
+}
+
 create_cluster() {
   local config=$KWOK_WORKDIR/$CLUSTER-kwokctl.yaml
   mkdir -p "$KWOK_WORKDIR"
@@ -237,7 +249,7 @@ cmd_up() {
   if api_answers; then
     log "cluster $CLUSTER already running"
   else
-    if [ -d "$CLUSTER_DIR" ]; then resumed=1; fi
+    if [ -d "$CLUSTER_DIR" ]; then resumed=1; clear_stale_pidfiles; fi
     started=$(date +%s)
     create_cluster
     wait_for 120 "the API server" api_answers
@@ -264,7 +276,8 @@ cmd_down() {
     log "cluster $CLUSTER does not exist"
     return
   fi
-  api_answers && dirs=$(own_hostpath_dirs)
+  if api_answers; then dirs=$(own_hostpath_dirs); fi
+  clear_stale_pidfiles # kwokctl would otherwise signal whatever process reused a stale pid
   if ! out=$(kwokctl --name "$CLUSTER" delete cluster --kubeconfig "$KUBECONFIG_FILE" 2>&1); then
     printf '%s\n' "$out" >&2
     die "kwokctl delete cluster failed"

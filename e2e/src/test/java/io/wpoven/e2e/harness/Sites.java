@@ -60,7 +60,6 @@ public final class Sites {
                 .anySatisfy(r -> {
                     assertThat(r.getUid()).isEqualTo(site.getMetadata().getUid());
                     assertThat(r.getKind()).isEqualTo("WordPressSite");
-                    assertThat(r.getController()).isTrue();
                 });
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.awaitility.core.ConditionFactory;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -34,6 +35,13 @@ public final class TestNamespace {
     public <T extends HasMetadata> T apply(T resource) {
         resource.getMetadata().setNamespace(name);
         return client.resource(resource).fieldManager("e2e").forceConflicts().serverSideApply();
+    }
+
+    /** Applies YAML as kubectl would: untyped, so the API server (not Java) is what validates it. */
+    public GenericKubernetesResource applyRaw(String yaml) {
+        GenericKubernetesResource r = client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+        r.getMetadata().setNamespace(name);
+        return client.resource(r).fieldManager("e2e").forceConflicts().serverSideApply();
     }
 
     public WordPressSite applySiteYaml(String yaml) {

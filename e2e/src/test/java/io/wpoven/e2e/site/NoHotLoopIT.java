@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.wpoven.e2e.harness.E2eTest;
+import io.wpoven.e2e.harness.Stability;
 import io.wpoven.e2e.harness.TestNamespace;
 
 /**
@@ -28,21 +29,10 @@ class NoHotLoopIT {
         ns.applySiteYaml(minimal("blog", "blog.example.com"));
         awaitReady(ns, "blog");
         // let the controllers' own status writes (rollout, endpoints) settle: the snapshot must hold for 5 s
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> snapshot(ns), s -> s.equals(snapshotAfter(ns, Duration.ofSeconds(5))));
-
-        Map<String, String> before = snapshot(ns);
+        Map<String, String> before = Stability.awaitStable("controllers settled", () -> snapshot(ns),
+                Duration.ofSeconds(5), Duration.ofSeconds(60));
         await("no writes for 60 s").during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75))
                 .pollInterval(Duration.ofSeconds(2)).until(() -> snapshot(ns).equals(before));
-    }
-
-    private static Map<String, String> snapshotAfter(TestNamespace ns, Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return snapshot(ns);
     }
 
     static Map<String, String> snapshot(TestNamespace ns) {

@@ -20,7 +20,7 @@ class ScalingIT {
 
     @Test
     void kubectlScaleOnTheSiteScalesWordPress(TestNamespace ns) {
-        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  storage: {accessMode: ReadWriteMany}\n");
+        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  storage: {size: 5Gi, accessMode: ReadWriteMany}\n");
         awaitReady(ns, "blog");
 
         // what `kubectl scale wps blog --replicas=3` does: a PUT on the scale subresource
@@ -39,7 +39,7 @@ class ScalingIT {
     @Test
     void autoscalingCreatesAnHpaOnTheWordPressDeploymentAndLeavesItsReplicasAlone(TestNamespace ns) {
         ns.applySiteYaml(minimal("blog", "blog.example.com") + """
-                  storage: {accessMode: ReadWriteMany}
+                  storage: {size: 5Gi, accessMode: ReadWriteMany}
                   autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilizationPercentage: 60}
                 """);
         within(Duration.ofSeconds(60)).alias("HPA created").until(() -> ns.get(HorizontalPodAutoscaler.class, "blog-wordpress").get() != null);
@@ -56,7 +56,7 @@ class ScalingIT {
         WordPressSite site = awaitReady(ns, "blog");
         assertThat(site.getStatus().getReadyReplicas()).isEqualTo(2);
 
-        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  storage: {accessMode: ReadWriteMany}\n"
+        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  storage: {size: 5Gi, accessMode: ReadWriteMany}\n"
                 + "  autoscaling: {enabled: false}\n  replicas: 1\n");
         within(Duration.ofSeconds(30)).alias("HPA removed when disabled")
                 .until(() -> ns.get(HorizontalPodAutoscaler.class, "blog-wordpress").get() == null

@@ -64,7 +64,7 @@ class SelfHealingIT {
             return c;
         });
         ns.get(Service.class, "blog-redis").edit(s -> {
-            s.getSpec().getPorts().get(0).setPort(1234);
+            s.getSpec().getSelector().put("app.kubernetes.io/component", "hacked");
             return s;
         });
 
@@ -74,8 +74,8 @@ class SelfHealingIT {
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("varnish:hacked"));
         within(HEAL).alias("VCL restored")
                 .until(() -> vcl.equals(ns.get(ConfigMap.class, "blog-config").get().getData().get("default.vcl")));
-        within(HEAL).alias("Redis Service port restored")
-                .until(() -> ns.get(Service.class, "blog-redis").get().getSpec().getPorts().get(0).getPort() == 6379);
+        within(HEAL).alias("Redis Service selector restored").until(() -> "redis".equals(ns.get(Service.class, "blog-redis")
+                .get().getSpec().getSelector().get("app.kubernetes.io/component")));
         awaitReady(ns, "blog");
     }
 

@@ -89,8 +89,7 @@ class SiteLifecycleIT {
         String varnishHash = ns.get(Deployment.class, "blog-varnish").get().getSpec().getTemplate().getMetadata()
                 .getAnnotations().get("wpoven.io/config-hash");
 
-        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  replicas: 3\n  cache: {graceSeconds: 120}\n"
-                + "  storage: {accessMode: ReadWriteMany}\n");
+        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  replicas: 3\n  cache: {graceSeconds: 120}\n");
         WordPressSite second = awaitReady(ns, "blog");
 
         assertThat(second.getMetadata().getGeneration()).isGreaterThan(first.getMetadata().getGeneration());

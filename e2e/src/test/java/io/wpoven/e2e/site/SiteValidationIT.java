@@ -59,6 +59,8 @@ class SiteValidationIT {
                         "spec.objectCache.maxMemory"),
                 Arguments.of("unknown access mode", "spec: {domains: [a.example.com], storage: {accessMode: ReadOnlyMany}}",
                         "spec.storage.accessMode"),
+                Arguments.of("storage without a size", "spec: {domains: [a.example.com], storage: {accessMode: ReadWriteMany}}",
+                        "spec.storage.size"),
                 Arguments.of("storage size in GB", "spec: {domains: [a.example.com], storage: {size: 5GB}}", "spec.storage.size"),
                 Arguments.of("unknown deletion policy", "spec: {domains: [a.example.com], deletionPolicy: Sometimes}",
                         "spec.deletionPolicy"),
@@ -76,7 +78,7 @@ class SiteValidationIT {
     }
 
     static void assertRejected(TestNamespace ns, String yaml, String field) {
-        assertThatThrownBy(() -> ns.applySiteYaml(yaml))
+        assertThatThrownBy(() -> ns.applyRaw(yaml))
                 .isInstanceOf(KubernetesClientException.class)
                 .satisfies(e -> {
                     KubernetesClientException k = (KubernetesClientException) e;
@@ -87,12 +89,15 @@ class SiteValidationIT {
 
     @Test
     void immutableFieldsCannotBeChangedOnALiveSite(TestNamespace ns) {
-        ns.applySiteYaml(HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {storageClassName: standard}}\n");
-        assertRejected(ns, HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {storageClassName: fast}}\n",
+        ns.applySiteYaml(HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: standard}}\n");
+        assertRejected(ns, HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: fast}}\n",
                 "spec.storage");
         assertRejected(ns, HEAD.replace("bad", "ok")
-                + "spec: {domains: [ok.example.com], storage: {storageClassName: standard},"
+                + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: standard},"
                 + " database: {external: {host: db, name: wp, credentialsSecret: {name: s}}}}\n", "spec.database");
+        assertRejected(ns, HEAD.replace("bad", "ok")
+                + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: standard, accessMode: ReadWriteMany}}\n",
+                "spec.storage");
         assertThat(ns.site("ok").get().getSpec().getDatabase().getManaged()).isNotNull();
     }
 

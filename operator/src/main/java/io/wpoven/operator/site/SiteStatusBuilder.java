@@ -75,7 +75,11 @@ public final class SiteStatusBuilder {
         // TLS: reported, but never holds the site back from Ready
         boolean tlsReady = tls(spec, o, c);
 
-        if (notReady.isEmpty()) {
+        if (o.reconcileError() != null) {
+            // the spec of this generation is not (fully) applied: whatever serves is not what was asked for
+            c.add(READY, false, REASON_RECONCILE_ERROR, "Generation " + generation + " could not be applied: "
+                    + o.reconcileError());
+        } else if (notReady.isEmpty()) {
             c.add(READY, true, REASON_READY, "The site is serving");
         } else {
             c.add(READY, false, REASON_COMPONENTS_NOT_READY, "Not ready: " + String.join(", ", notReady));
@@ -165,12 +169,13 @@ public final class SiteStatusBuilder {
         int total = s == null ? 0 : Optional.ofNullable(s.getReplicas()).orElse(0);
         boolean seen = s != null && s.getObservedGeneration() != null
                 && s.getObservedGeneration() >= d.get().getMetadata().getGeneration();
-        boolean rolling = !seen || updated < want || total > want;
-        boolean isReady = seen && ready >= want && updated >= want;
-        String message = !seen || updated < want
-                ? what + ": rolling out, " + updated + "/" + want + " pods updated, " + ready + " ready"
-                : what + ": " + ready + "/" + want + " pods ready";
-        return new Part(isReady, rolling, isReady ? REASON_READY : REASON_PODS_NOT_READY, message);
+        // as `kubectl rollout status`: every pod runs the latest template, no old pod is left, all are ready
+        boolean rolledOut = seen && updated >= want && total == updated;
+        boolean isReady = rolledOut && ready >= want;
+        String message = rolledOut
+                ? what + ": " + ready + "/" + want + " pods ready"
+                : what + ": rolling out, " + updated + "/" + want + " pods updated, " + ready + " ready";
+        return new Part(isReady, !rolledOut, isReady ? REASON_READY : REASON_PODS_NOT_READY, message);
     }
 
     private static Part statefulSet(String what, Optional<StatefulSet> sts) {

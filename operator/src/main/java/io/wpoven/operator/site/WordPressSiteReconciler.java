@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -139,10 +141,24 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** A short, stable message: which owned object failed and what the API server said about it. */
+    static String rootMessage(Exception e) {
+        if (e instanceof AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()) {
+            return agg.getAggregatedExceptions().entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByKey())
+                    .map(x -> x.getKey() + ": " + concise(x.getValue()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
+        return concise(e);
+    }
+
+    private static String concise(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (!(t instanceof KubernetesClientException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+        }
+        if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return k.getStatus().getMessage();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }

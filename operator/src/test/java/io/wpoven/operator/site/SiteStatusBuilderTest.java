@@ -120,6 +120,9 @@ class SiteStatusBuilderTest {
         Condition degraded = condition(builder.build(site, o), "Degraded");
         assertThat(degraded.getReason()).isEqualTo("ReconcileError");
         assertThat(degraded.getMessage()).isEqualTo("PVC shrink is forbidden");
+        Condition ready = condition(builder.build(site, o), "Ready");
+        assertThat(ready.getStatus()).as("a generation that could not be applied is not Ready").isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("ReconcileError");
     }
 
     @Test

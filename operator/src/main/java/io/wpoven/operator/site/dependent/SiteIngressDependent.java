@@ -28,12 +28,14 @@ public class SiteIngressDependent extends CRUDKubernetesDependentResource<Ingres
                 .withName(Names.ingress(site))
                 .withNamespace(site.getMetadata().getNamespace())
                 .withLabels(Labels.of(site, Component.PROXY))
-                .withAnnotations(spec.getAnnotations())
                 .endMetadata()
                 .withNewSpec()
                 .withIngressClassName(spec.getClassName())
                 .withRules(site.getSpec().getDomains().stream().map(d -> rule(site, d)).toList())
                 .endSpec();
+        if (spec.getAnnotations() != null) {
+            b.editMetadata().withAnnotations(spec.getAnnotations()).endMetadata();
+        }
         if (site.getSpec().getTls().getEnabled()) {
             b.editSpec().addNewTl().withHosts(site.getSpec().getDomains()).withSecretName(Names.tls(site)).endTl().endSpec();
         }

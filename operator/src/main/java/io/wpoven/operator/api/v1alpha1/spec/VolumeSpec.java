@@ -5,15 +5,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.storageClassName) == has(oldSelf.storageClassName) && (!has(self.storageClassName) || self.storageClassName == oldSelf.storageClassName)",
         message = "storageClassName cannot be changed on a live site")
+@ValidationRule(value = "!has(self.accessMode) || !has(oldSelf.accessMode) || self.accessMode == oldSelf.accessMode",
+        message = "accessMode cannot be changed on a live site: a bound claim's access mode is immutable")
 public class VolumeSpec {
 
+    @Required
     @Pattern("^[1-9][0-9]*(Mi|Gi|Ti)$")
-    @JsonPropertyDescription("Requested size, e.g. 5Gi.")
+    @JsonPropertyDescription("Requested size, e.g. 5Gi. Required when the volume is given; it can grow where the storage class allows expansion, never shrink.")
     private String size;
 
     @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
@@ -21,7 +25,7 @@ public class VolumeSpec {
     private String storageClassName;
 
     @Default("ReadWriteOnce")
-    @JsonPropertyDescription("Access mode: ReadWriteOnce, or ReadWriteMany so several WordPress pods on different nodes share files.")
+    @JsonPropertyDescription("Access mode: ReadWriteOnce, or ReadWriteMany so several WordPress pods on different nodes share files. Immutable.")
     private AccessMode accessMode;
 
     public enum AccessMode {
