@@ -21,6 +21,8 @@ HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 NODE_COUNT=${WPOVEN_NODES:-3}
 NODE_LABEL=wpoven.io/node-kind=kwok
+# Service ClusterIPs; no kube-proxy runs, so nothing on this machine routes to them.
+SERVICE_CIDR=${WPOVEN_SERVICE_CIDR:-10.96.0.0/16}
 export KWOK_WORKDIR=${KWOK_WORKDIR:-$WPOVEN_CACHE/kwok}
 CLUSTER_DIR=$KWOK_WORKDIR/clusters/$CLUSTER
 KUBECONFIG_FILE=$CLUSTER_DIR/kubeconfig.yaml
@@ -101,10 +103,17 @@ options:
   etcdBinary: $ETCD_BIN/etcd
   kwokControllerBinary: $KWOK_BIN/kwok
 componentsPatches:
+- name: kube-apiserver
+  extraArgs:
+  # room for hundreds of sites (4 ClusterIP Services each); the default /24 holds 254
+  - key: service-cluster-ip-range
+    value: $SERVICE_CIDR
 - name: kube-controller-manager
   extraArgs:
   - key: enable-hostpath-provisioner
     value: "true"
+  - key: service-cluster-ip-range
+    value: $SERVICE_CIDR
 EOF
 }
 
@@ -159,8 +168,8 @@ metadata:
     type: kwok
     wpoven.io/node-kind: kwok
 status:
-  allocatable: {cpu: "16", memory: 64Gi, pods: "110", ephemeral-storage: 100Gi}
-  capacity: {cpu: "16", memory: 64Gi, pods: "110", ephemeral-storage: 100Gi}
+  allocatable: {cpu: "64", memory: 256Gi, pods: "500", ephemeral-storage: 1000Gi}
+  capacity: {cpu: "64", memory: 256Gi, pods: "500", ephemeral-storage: 1000Gi}
   nodeInfo:
     architecture: amd64
     operatingSystem: linux

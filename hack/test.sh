@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, then the e2e tests against the local cluster (built and started here if
-# needed; see hack/cluster.sh). Extra arguments go to Maven, e.g. hack/test.sh -Dit.test=SiteLifecycleIT
+# Runs every test: unit tests, the e2e tests against the local cluster, the install tests (Helm, kustomize,
+# Argo CD health) and the stack test on the real daemons. Sets up what a fresh machine lacks first: Debian
+# packages, the cluster binaries and helm (both built from Go modules and cached under ~/.cache/wpoven).
+# Extra arguments go to Maven, e.g. hack/test.sh -Dit.test=SiteLifecycleIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
+hack/lib/install-packages.sh
+helm/build-helm.sh >/dev/null
 hack/cluster.sh up
 exec mvn -B verify "$@"

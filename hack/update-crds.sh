@@ -8,8 +8,6 @@ for f in operator/target/kubernetes/*-v1.yml; do
   name=$(basename "$f" -v1.yml)
   cp "$f" "crds/$name.yaml"
 done
-if [ -d helm/wpoven-operator/crds ]; then
-  rm -f helm/wpoven-operator/crds/*.yaml
-  cp crds/*.yaml helm/wpoven-operator/crds/
-fi
+# the chart's and manifests/install's copies, and the operator manifest rendered from the chart
+helm/render-install.sh
 ls crds

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Builds the helm CLI from its Go module (no binary download is possible here) and caches it under
-# ${WPOVEN_CACHE:-$HOME/.cache/wpoven}/bin/helm-<version>/helm. Prints the binary's path on stdout.
+# $WPOVEN_CACHE/bin/helm-<version>/helm, the cache hack/cluster.sh uses (default ~/.cache/wpoven).
+# Prints the binary's path on stdout; everything else goes to stderr.
 # Usage: helm/build-helm.sh [version]   (default: $HELM_VERSION, else the pinned one below)
 set -euo pipefail
 version="${1:-${HELM_VERSION:-v3.22.0}}"
-cache="${WPOVEN_CACHE:-$HOME/.cache/wpoven}"
+cache="${WPOVEN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wpoven}"
 dir="$cache/bin/helm-$version"
 bin="$dir/helm"
 if [ ! -x "$bin" ]; then
   command -v go >/dev/null || { echo "build-helm.sh: Go is required to build helm $version" >&2; exit 1; }
   echo "build-helm.sh: building helm $version from Go modules (a few minutes on 2 cores)" >&2
-  # Stamp what Helm's own Makefile stamps: its version, and the Kubernetes version `helm template` and
-  # `helm lint` assume (client-go v0.N → 1.N+... the Makefile's rule), without which they assume v1.20.
+  # Stamp what Helm's own Makefile stamps: its version, and the Kubernetes version that `helm template` and
+  # `helm lint` assume (1.N for client-go v0.N); unstamped they assume v1.20.
   gomod=$(cd / && go mod download -json "helm.sh/helm/v3@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   k8s_minor=$(sed -n 's#^[[:space:]]*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod" | head -1)
   [ -n "$k8s_minor" ] || { echo "build-helm.sh: no k8s.io/client-go version in $gomod" >&2; exit 1; }

@@ -28,6 +28,15 @@ backend wordpress {
 }
 
 sub vcl_recv {
+    # A request in absolute form (to a proxy: "BAN http://blog.example.com/ HTTP/1.1", as Java's HttpClient sends
+    # through a proxy) names its host in the URL, which wins over the Host header (RFC 9112, 3.2.2).
+    if (req.url ~ "(?i)^https?://") {
+        set req.http.host = regsub(req.url, "(?i)^https?://([^/?#]*).*$", "\1");
+        set req.url = regsub(req.url, "(?i)^https?://[^/?#]*", "");
+        if (req.url !~ "^/") {
+            set req.url = "/" + req.url;
+        }
+    }
     if (req.http.host) {
         set req.http.host = std.tolower(req.http.host);
     } elsif (req.proto == "HTTP/1.1") {
@@ -86,9 +95,11 @@ sub vcl_recv {
 }
 
 sub wpoven_invalidate {
+    # pages are kept by host name without the port: a purge names the site, whichever port visitors use
+    set req.http.X-WPOven-Ban-Host = regsub(req.http.host, ":[0-9]+$", "");
     if (req.method == "PURGE") {
         # a ban rather than a purge: it catches the http and https copies at once
-        if (std.ban("obj.http.x-wpoven-host == " + req.http.host + " && obj.http.x-wpoven-url == " + req.url)) {
+        if (std.ban("obj.http.x-wpoven-host == " + req.http.X-WPOven-Ban-Host + " && obj.http.x-wpoven-url == " + req.url)) {
             return (synth(200, "Purged"));
         }
         return (synth(400, std.ban_error()));
@@ -96,7 +107,7 @@ sub wpoven_invalidate {
     if (!req.http.X-Ban-Url) {
         return (synth(400, "BAN needs the header X-Ban-Url, a regular expression on the URL"));
     }
-    if (std.ban("obj.http.x-wpoven-host == " + req.http.host + " && obj.http.x-wpoven-url ~ " + req.http.X-Ban-Url)) {
+    if (std.ban("obj.http.x-wpoven-host == " + req.http.X-WPOven-Ban-Host + " && obj.http.x-wpoven-url ~ " + req.http.X-Ban-Url)) {
         return (synth(200, "Banned"));
     }
     return (synth(400, std.ban_error()));
@@ -112,7 +123,7 @@ sub vcl_hash {
 
 sub vcl_backend_response {
     # kept on the object so that bans match without a request (and the ban lurker can clean up)
-    set beresp.http.x-wpoven-host = bereq.http.host;
+    set beresp.http.x-wpoven-host = regsub(bereq.http.host, ":[0-9]+$", "");
     set beresp.http.x-wpoven-url = bereq.url;
 
     if (bereq.uncacheable) {
@@ -126,6 +137,16 @@ sub vcl_backend_response {
         }
         # errors are not cached: the next request tries WordPress again
         set beresp.ttl = 10s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+
+    if (beresp.status >= 400 && beresp.status != 404 && beresp.status != 410) {
+        # A refusal depends on the request, not only its URL: the WAF's 403, a 400 or 413 must never be
+        # served to the next visitor of that page. No hit-for-miss object either (TTL 0): one hostile request
+        # must not take a page out of the cache.
+        set beresp.ttl = 0s;
         set beresp.grace = 0s;
         set beresp.uncacheable = true;
         return (deliver);

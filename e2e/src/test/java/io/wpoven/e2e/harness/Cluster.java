@@ -89,25 +89,7 @@ public final class Cluster {
     }
 
     static String run(Duration timeout, String... command) {
-        try {
-            Path out = Files.createTempFile("wpoven-cmd", ".out");
-            Process p = new ProcessBuilder(List.of(command)).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out after " + timeout);
-            }
-            String output = Files.readString(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ": " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.run(timeout, null, command).orThrow().out();
     }
 
     public KubernetesClient client() {

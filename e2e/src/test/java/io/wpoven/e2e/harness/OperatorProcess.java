@@ -38,7 +38,10 @@ public final class OperatorProcess {
 
     public static synchronized OperatorProcess get() {
         if (instance == null) {
-            instance = start(Cluster.get(), Map.of());
+            // the shared operator leaves sites labelled wpoven.io/operator to the dedicated operators of the
+            // install tests (RBAC, leader election), so two operators never fight over one site
+            instance = start(Cluster.get(), Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORDPRESSSITE_SELECTOR",
+                    "!wpoven.io/operator"));
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
         return instance;
@@ -72,8 +75,12 @@ public final class OperatorProcess {
             int port = freePort();
             Files.createDirectories(Repo.target());
             Path log = Repo.target().resolve("operator-" + port + ".log");
+            // Names resolve from this file only: the operator may try to reach in-cluster Service names
+            // (one-click purge), and no lookup of them should leave this machine.
+            Path hosts = Repo.target().resolve("hosts-loopback");
+            Files.writeString(hosts, "127.0.0.1 localhost\n");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", app.toString()));
+                    "-Xmx256m", "-Djdk.net.hosts.file=" + hosts, "-jar", app.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
             pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -113,6 +120,10 @@ public final class OperatorProcess {
         } catch (IOException e) {
             return "(no operator log: " + e.getMessage() + ")";
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public Path log() {

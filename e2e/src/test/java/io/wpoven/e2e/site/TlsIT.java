@@ -7,16 +7,14 @@ import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateConditionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wpoven.e2e.harness.CertManagerCrd;
 import io.wpoven.e2e.harness.Cluster;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.TestNamespace;
@@ -26,25 +24,14 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 @E2eTest
 class TlsIT {
 
-    static void installCertManagerCrd(KubernetesClient client) {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                .load(TlsIT.class.getResourceAsStream("/cert-manager-certificate-crd.yaml")).item();
-        client.resource(crd).forceConflicts().serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 30, TimeUnit.SECONDS);
-    }
-
     @AfterAll
     static void removeCertManagerCrd() {
-        var crds = Cluster.get().client().apiextensions().v1().customResourceDefinitions().withName("certificates.cert-manager.io");
-        crds.delete();
-        crds.waitUntilCondition(c -> c == null, 60, TimeUnit.SECONDS);
+        CertManagerCrd.remove(Cluster.get().client());
     }
 
     @Test
     void aSiteGetsACertificateForAllItsDomainsAndHttpsOnceIssued(TestNamespace ns) {
-        installCertManagerCrd(ns.client());
+        CertManagerCrd.install(ns.client());
         ns.applySiteYaml(minimal("blog", "blog.example.com, www.blog.example.com")
                 + "  tls: {issuerRef: {name: team-issuer, kind: Issuer}}\n");
 
@@ -79,7 +66,7 @@ class TlsIT {
 
     @Test
     void turningTlsOffRemovesTheCertificate(TestNamespace ns) {
-        installCertManagerCrd(ns.client());
+        CertManagerCrd.install(ns.client());
         ns.applySiteYaml(minimal("blog", "blog.example.com"));
         within(Duration.ofSeconds(60)).alias("Certificate created").until(() -> ns.get(Certificate.class, "blog-tls").get() != null);
 

@@ -9,7 +9,8 @@ import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 
 /**
  * PHP for the official image's {@code WORDPRESS_CONFIG_EXTRA} (templates/wp-config-extra*.php): home and site URL
- * on the primary domain, HTTPS behind the proxy, the object cache's Redis. Holds no secret: the Redis password is
+ * on the primary domain, HTTPS behind the proxy, the Varnish that {@link PurgeMuPlugin} purges, the object cache's
+ * Redis. Holds no secret: the Redis password is
  * read at run time from {@value #REDIS_PASSWORD_ENV}.
  */
 public final class WordPressConfigExtra {
@@ -33,6 +34,8 @@ public final class WordPressConfigExtra {
                 entry("homeUrl", php(homeUrl(site, layout))),
                 entry("memoryLimit", php(spec.getWordpress().getPhp().getMemoryLimit())),
                 entry("cacheKeySalt", php(salt)),
+                entry("varnishHost", php(layout.varnishHost())),
+                entry("varnishPort", layout.varnishPort()),
                 entry("objectCache", objectCache)));
     }
 

@@ -3,10 +3,12 @@ package io.wpoven.operator.site;
 import static io.wpoven.operator.status.ConditionTypes.READY;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,7 +21,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
 import io.wpoven.operator.site.condition.CertManagerInstalled;
@@ -38,6 +42,8 @@ import io.wpoven.operator.support.Names;
  * the pods wait for their upstreams on their own, so a site comes up in one pass.
  */
 @ControllerConfiguration(name = WordPressSiteReconciler.NAME,
+        // annotation changes (one-click purge) must reach reconcile(), not only spec changes
+        generationAwareEventProcessing = false,
         // catches cert-manager being installed later, and anything an informer may have missed
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @Workflow(dependents = {
@@ -73,10 +79,24 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     public static final String NAME = "wordpresssite";
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
+    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
+            CachePurger::varnishService);
 
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
         WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null));
+        status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
+        Optional<String> purge = CachePurgeRequests.pending(site);
+        if (purge.isPresent()) {
+            CachePurgeStatus outcome = purges.purge(site, purge.get(), context.getSecondaryResources(Secret.class)
+                    .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
+            status.setCachePurge(outcome);
+            if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
+                EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
+            } else {
+                EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
+            }
+        }
         return report(site, status, context);
     }
 
@@ -85,6 +105,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
             Exception e) {
         String message = rootMessage(e);
         WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message));
+        status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
@@ -143,7 +164,11 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
 
     /** A short, stable message: which owned object failed and what the API server said about it. */
     static String rootMessage(Exception e) {
-        if (e instanceof AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()) {
+        Throwable t = e;
+        while (!(t instanceof AggregatedOperatorException) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof AggregatedOperatorException agg && !agg.getAggregatedExceptions().isEmpty()) {
             return agg.getAggregatedExceptions().entrySet().stream()
                     .sorted(java.util.Map.Entry.comparingByKey())
                     .map(x -> x.getKey() + ": " + concise(x.getValue()))

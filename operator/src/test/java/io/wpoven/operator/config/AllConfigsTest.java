@@ -15,9 +15,12 @@ class AllConfigsTest {
     private final WordPressSite site = site("blog", "blog.example.com");
 
     static Map<String, String> renderAll(WordPressSite site, StackLayout layout) {
+        Waf waf = new Waf(Waf.DEBIAN_MODULE, Waf.DEBIAN_CRS_RULES, layout.runDir() + "/modsecurity.conf");
         return Map.of(
                 "proxy-nginx.conf", ProxyNginxConfig.render(site, layout),
                 "backend-nginx.conf", BackendNginxConfig.render(site, layout),
+                "backend-nginx.conf with a WAF", BackendNginxConfig.render(site, layout, waf),
+                "modsecurity.conf", ModSecurityConfig.render(site, layout, waf),
                 "default.vcl", VarnishVcl.render(site, layout),
                 "php-fpm.conf", PhpFpmPoolConfig.renderGlobal(layout) + PhpFpmPoolConfig.render(site, layout),
                 "php.ini", PhpIni.render(site, layout),

@@ -4,6 +4,7 @@ import static io.wpoven.operator.support.TestSites.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,28 @@ class BackendNginxConfigTest {
                 .contains("client_body_temp_path /tmp/")
                 .doesNotContainPattern("(?m)^\\s*include\\s")
                 .doesNotContain("{{");
+    }
+
+    @Test
+    void aWafLoadsModSecurityWithTheRenderedRules() {
+        Waf waf = new Waf("/usr/lib/nginx/modules/ngx_http_modsecurity_module.so", "/opt/crs/rules",
+                "/etc/wpoven/modsecurity.conf");
+        String withWaf = BackendNginxConfig.render(site, StackLayout.inCluster(site), waf);
+        assertThat(withWaf)
+                .contains("load_module /usr/lib/nginx/modules/ngx_http_modsecurity_module.so;\nworker_processes 2;")
+                .contains("        modsecurity on;\n        modsecurity_rules_file /etc/wpoven/modsecurity.conf;\n");
+        // in the server, so the probes, PHP and static files alike are inspected on a cache miss
+        assertThat(withWaf.indexOf("modsecurity on;")).isGreaterThan(withWaf.indexOf("server {"))
+                .isLessThan(withWaf.indexOf("location"));
+        assertThat(conf).doesNotContain("modsecurity").doesNotContain("load_module");
+    }
+
+    @Test
+    void nginxAcceptsItWithModSecurityAndTheCoreRuleSet(@TempDir Path dir) throws IOException {
+        StackLayout layout = Processes.loopback(dir);
+        Waf waf = Waf.debian(dir.resolve("modsecurity.conf").toString());
+        Files.writeString(dir.resolve("modsecurity.conf"), ModSecurityConfig.render(site, layout, waf));
+        ProxyNginxConfigTest.assertNginxAccepts(dir, BackendNginxConfig.render(site, layout, waf));
     }
 
     @Test

@@ -95,7 +95,7 @@ class ProxyNginxConfigTest {
                 .contains("client_body_temp_path /tmp/")
                 .contains("proxy_temp_path /tmp/")
                 .contains("error_log stderr")
-                .contains("access_log /dev/stdout;")
+                .contains("access_log /dev/stdout combined buffer=32k flush=1s;")
                 .doesNotContain("{{");
     }
 

@@ -100,6 +100,66 @@ class VarnishVclTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
+    /**
+     * Invalidation names the site, whatever port visitors use, also in the absolute form that java.net.http sends
+     * through a proxy (the operator's CachePurger); a refusal (the WAF's 403) is never served to the next visitor.
+     */
+    @Test
+    void purgesBySiteNameAndNeverCachesARefusal(@TempDir Path dir) throws IOException {
+        StackLayout layout = Processes.loopback(dir);
+        String vclWithoutProbe = VarnishVcl.render(site, layout).replaceAll("(?s)\\n    \\.probe = \\{.*?\\n    }", "");
+        String vtc = """
+                varnishtest "WPOven default.vcl: bans by site name, refusals not cached"
+                server s1 -listen 127.0.0.1:@BACKEND_PORT@ {
+                    rxreq
+                    txresp -hdr "Content-Type: text/html" -body "home-1"
+                    rxreq
+                    txresp -hdr "Content-Type: text/html" -body "home-2"
+                    rxreq
+                    expect req.url == "/page"
+                    txresp -status 403 -body "refused"
+                    rxreq
+                    expect req.url == "/page"
+                    txresp -hdr "Content-Type: text/html" -body "page"
+                } -start
+
+                setenv WPOVEN_PURGE_TOKEN "s3cret-token"
+                varnish v1 -vcl {
+                @VCL@
+                } -start
+
+                client c1 {
+                    txreq -url "/" -hdr "Host: blog.example.com:8443" -hdr "X-Forwarded-Proto: https"
+                    rxresp
+                    expect resp.body == "home-1"
+                    txreq -url "/" -hdr "Host: blog.example.com:8443" -hdr "X-Forwarded-Proto: https"
+                    rxresp
+                    expect resp.http.X-Cache == "HIT"
+
+                    txreq -req BAN -url "http://blog.example.com/" -hdr "Host: blog.example.com" -hdr "X-Purge-Token: s3cret-token" -hdr "X-Ban-Url: ."
+                    rxresp
+                    expect resp.status == 200
+
+                    txreq -url "/" -hdr "Host: blog.example.com:8443" -hdr "X-Forwarded-Proto: https"
+                    rxresp
+                    expect resp.body == "home-2"
+                    expect resp.http.X-Cache == "MISS"
+
+                    txreq -url "/page" -hdr "Host: blog.example.com" -hdr "User-Agent: sqlmap"
+                    rxresp
+                    expect resp.status == 403
+                    txreq -url "/page" -hdr "Host: blog.example.com"
+                    rxresp
+                    expect resp.status == 200
+                    expect resp.body == "page"
+                } -run
+                """.replace("@BACKEND_PORT@", String.valueOf(layout.backendPort())).replace("@VCL@", vclWithoutProbe);
+        Path file = Files.writeString(dir.resolve("invalidation.vtc"), vtc);
+
+        Processes.Result result = Processes.run(dir, "varnishtest", "-t", "60", file.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
     private static String resource(String name) throws IOException {
         try (InputStream in = VarnishVclTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

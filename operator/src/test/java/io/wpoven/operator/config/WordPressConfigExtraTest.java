@@ -51,6 +51,14 @@ class WordPressConfigExtraTest {
         assertThat(WordPressConfigExtra.render(site, StackLayout.inCluster(site))).doesNotContain("WP_REDIS");
     }
 
+    @Test
+    void namesTheVarnishThePurgePluginClearsWithoutTheToken() {
+        assertThat(WordPressConfigExtra.render(site, StackLayout.inCluster(site)))
+                .contains("define('WPOVEN_VARNISH_HOST', 'blog-varnish');")
+                .contains("define('WPOVEN_VARNISH_PORT', 6081);")
+                .doesNotContain("WPOVEN_PURGE_TOKEN");
+    }
+
     /** Evaluated the way the official image's wp-config.php does it, behind a proxy that speaks https. */
     @Test
     void phpEvaluatesIt(@TempDir Path dir) {

@@ -26,6 +26,9 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The site's primary URL.")
     private String url;
 
+    @JsonPropertyDescription("The last one-click cache purge: annotate the site with wpoven.io/purge-cache=<new value>.")
+    private CachePurgeStatus cachePurge;
+
     @StatusReplicas
     @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
     private Integer replicas;
@@ -74,6 +77,14 @@ public class WordPressSiteStatus {
         this.selector = selector;
     }
 
+    public CachePurgeStatus getCachePurge() {
+        return cachePurge;
+    }
+
+    public void setCachePurge(CachePurgeStatus cachePurge) {
+        this.cachePurge = cachePurge;
+    }
+
     public String getUrl() {
         return url;
     }
@@ -87,11 +98,11 @@ public class WordPressSiteStatus {
         return o instanceof WordPressSiteStatus s && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
                 && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
-                && Objects.equals(selector, s.selector);
+                && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge);
     }
 }

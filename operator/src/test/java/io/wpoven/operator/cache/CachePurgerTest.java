@@ -1,0 +1,110 @@
+package io.wpoven.operator.cache;
+
+import static io.wpoven.operator.support.TestSites.site;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+/** What the purger sends, against a scripted Varnish; the stack test (e2e) runs it against the real one. */
+class CachePurgerTest {
+    private final CachePurger purger = new CachePurger(Duration.ofSeconds(5));
+
+    @Test
+    void bansEveryPageOfEachDomainWithTheToken() throws Exception {
+        try (ServerSocket varnish = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> requests = serve(varnish, "HTTP/1.1 200 Banned");
+            purger.purgeDomains(address(varnish), "t0ken", List.of("blog.example.com", "www.example.com"));
+
+            assertThat(requests).hasSize(2);
+            assertThat(requests.get(0)).startsWith("BAN http://blog.example.com/ HTTP/1.1\r\n")
+                    .containsIgnoringCase("\r\nHost: blog.example.com\r\n")
+                    .containsIgnoringCase("\r\nX-Purge-Token: t0ken\r\n")
+                    .containsIgnoringCase("\r\nX-Ban-Url: .\r\n");
+            assertThat(requests.get(1)).startsWith("BAN http://www.example.com/ HTTP/1.1\r\n");
+        }
+    }
+
+    @Test
+    void purgesOnePage() throws Exception {
+        try (ServerSocket varnish = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> requests = serve(varnish, "HTTP/1.1 200 Purged");
+            purger.purgeUrl(address(varnish), "t0ken", "blog.example.com", "/hello-world/?a=1");
+
+            assertThat(requests).singleElement().asString()
+                    .startsWith("PURGE http://blog.example.com/hello-world/?a=1 HTTP/1.1\r\n")
+                    .containsIgnoringCase("\r\nX-Purge-Token: t0ken\r\n");
+        }
+    }
+
+    @Test
+    void aRefusalOrNoVarnishIsAnError() throws Exception {
+        try (ServerSocket varnish = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            serve(varnish, "HTTP/1.1 403 Forbidden");
+            assertThatThrownBy(() -> purger.purgeDomains(address(varnish), "wrong", List.of("blog.example.com")))
+                    .isInstanceOf(CachePurger.CachePurgeException.class)
+                    .hasMessageContaining("BAN http://blog.example.com/").hasMessageContaining("answered 403");
+        }
+        InetSocketAddress nothing;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nothing = address(closed);
+        }
+        assertThatThrownBy(() -> purger.purgeDomains(nothing, "t0ken", List.of("blog.example.com")))
+                .isInstanceOf(CachePurger.CachePurgeException.class).hasMessageContaining("failed");
+        assertThatThrownBy(() -> purger.purgeDomains(nothing, "", List.of("blog.example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reachesTheSitesVarnishService() {
+        InetSocketAddress service = CachePurger.varnishService(site("blog", "blog.example.com"));
+        assertThat(service.getHostString()).isEqualTo("blog-varnish.shop.svc");
+        assertThat(service.getPort()).isEqualTo(6081);
+    }
+
+    private static InetSocketAddress address(ServerSocket socket) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+    }
+
+    /** Answers each request (keep-alive) with {@code statusLine} and records it. */
+    private static List<String> serve(ServerSocket server, String statusLine) {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                    OutputStream out = socket.getOutputStream();
+                    while (true) {
+                        StringBuilder request = new StringBuilder();
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            request.append(line).append("\r\n");
+                        }
+                        if (request.isEmpty()) {
+                            break;
+                        }
+                        requests.add(request.toString());
+                        out.write((statusLine + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                    }
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        return requests;
+    }
+}
