@@ -3,8 +3,10 @@
 # is checked with (unit tests and the stack test) and the tools the scripts use. None is started as a
 # service; the tests run them on loopback. Needs root (or does nothing when everything is present).
 set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# the tools, plus the daemons of the stack test (one list, kept beside that test)
 packages=(curl ca-certificates git maven python3-yaml
-  nginx-light varnish php8.2-fpm php8.2-cli redis-server)
+  $(grep -v '^#' "$here/e2e/src/test/resources/stack/debian-packages.txt"))
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

@@ -12,6 +12,7 @@ import io.wpoven.operator.config.ObjectCacheDropIn;
 import io.wpoven.operator.config.PhpFpmPoolConfig;
 import io.wpoven.operator.config.PhpIni;
 import io.wpoven.operator.config.ProxyNginxConfig;
+import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.config.RedisConfig;
 import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishVcl;
@@ -29,6 +30,8 @@ public final class SiteConfigFiles {
     public static final String FPM_POOL = "php-fpm-pool.conf";
     public static final String PHP_INI = "php.ini";
     public static final String OBJECT_CACHE = "object-cache.php";
+    /** mu-plugin: WordPress bans changed pages in Varnish on publish, update and comments. */
+    public static final String PURGE_MU_PLUGIN = "wpoven-purge.php";
     public static final String MY_CNF = "my.cnf";
     public static final String REDIS_CONF = "redis.conf";
 
@@ -36,7 +39,7 @@ public final class SiteConfigFiles {
         return switch (component) {
             case PROXY -> List.of(PROXY_NGINX);
             case VARNISH -> List.of(VARNISH_VCL);
-            case WORDPRESS -> List.of(BACKEND_NGINX, FPM_POOL, PHP_INI, OBJECT_CACHE);
+            case WORDPRESS -> List.of(BACKEND_NGINX, FPM_POOL, PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
             case REDIS -> List.of(REDIS_CONF);
             case DATABASE -> List.of(MY_CNF);
             default -> List.of();
@@ -62,6 +65,7 @@ public final class SiteConfigFiles {
         files.put(BACKEND_NGINX, BackendNginxConfig.render(site, layout));
         files.put(FPM_POOL, PhpFpmPoolConfig.render(site, layout));
         files.put(PHP_INI, PhpIni.render(site, layout));
+        files.put(PURGE_MU_PLUGIN, PurgeMuPlugin.render());
         if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
             files.put(OBJECT_CACHE, ObjectCacheDropIn.render());
             files.put(REDIS_CONF, RedisConfig.render(site, layout));

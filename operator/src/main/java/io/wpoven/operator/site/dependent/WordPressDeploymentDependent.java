@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
+import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -71,6 +72,8 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).endVolumeMount()
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").endVolumeMount();
+        fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/" + PurgeMuPlugin.PATH)
+                .withSubPath(SiteConfigFiles.PURGE_MU_PLUGIN).withReadOnly(true).endVolumeMount();
         if (spec.getObjectCache().getEnabled()) {
             fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
                     .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
