@@ -43,7 +43,8 @@ class TlsIT {
         assertThat(cert.getSpec().getIssuerRef().getKind()).isEqualTo("Issuer");
         assertThat(cert.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getKind()).isEqualTo("WordPressSite"));
-        Ingress ingress = ns.get(Ingress.class, "blog").get();
+        Ingress ingress = within(Duration.ofSeconds(30)).alias("Ingress created")
+                .until(() -> ns.get(Ingress.class, "blog").get(), i -> i != null);
         assertThat(ingress.getSpec().getTls()).singleElement().satisfies(t -> assertThat(t.getSecretName()).isEqualTo("blog-tls"));
 
         WordPressSite site = awaitReady(ns, "blog");
