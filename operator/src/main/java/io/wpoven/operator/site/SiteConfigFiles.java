@@ -3,6 +3,7 @@ package io.wpoven.operator.site;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.config.BackendNginxConfig;
@@ -17,6 +18,8 @@ import io.wpoven.operator.config.RedisConfig;
 import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishVcl;
 import io.wpoven.operator.config.WordPressConfigExtra;
+import io.wpoven.operator.site.condition.ManagedDatabase;
+import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.support.Component;
 
 /** The site's rendered configuration files (keys of its ConfigMap), which component reads which, and their hash. */
@@ -48,8 +51,8 @@ public final class SiteConfigFiles {
 
     /** The files of this site's ConfigMap that one component reads (object-cache.php only when Redis runs). */
     public static List<String> keysOf(WordPressSite site, Component component) {
-        Map<String, String> all = render(site);
-        return keysOf(component).stream().filter(all::containsKey).toList();
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site));
+        return keysOf(component).stream().filter(present::containsKey).toList();
     }
 
     /** Every file of the site's ConfigMap, rendered for the cluster. */
@@ -60,35 +63,42 @@ public final class SiteConfigFiles {
     /** Every file, for any layout: the stack test renders the same files for loopback. */
     public static Map<String, String> render(WordPressSite site, StackLayout layout) {
         Map<String, String> files = new TreeMap<>();
-        files.put(PROXY_NGINX, ProxyNginxConfig.render(site, layout));
-        files.put(VARNISH_VCL, VarnishVcl.render(site, layout));
-        files.put(BACKEND_NGINX, BackendNginxConfig.render(site, layout));
-        files.put(FPM_POOL, PhpFpmPoolConfig.render(site, layout));
-        files.put(PHP_INI, PhpIni.render(site, layout));
-        files.put(PURGE_MU_PLUGIN, PurgeMuPlugin.render());
-        if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
-            files.put(OBJECT_CACHE, ObjectCacheDropIn.render());
-            files.put(REDIS_CONF, RedisConfig.render(site, layout));
-        }
-        if (site.getSpec().getDatabase().getManaged() != null) {
-            files.put(MY_CNF, MariaDbConfig.render(MariaDbConfig.memoryBytes(site), layout));
-        }
+        renderers(site, layout).forEach((key, renderer) -> files.put(key, renderer.get()));
         return files;
     }
 
     /** Hash of the files one component reads; on its pod template, so a change rolls exactly those pods. */
     public static String hash(WordPressSite site, Component component) {
-        Map<String, String> all = render(site);
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site));
         Map<String, String> mine = new TreeMap<>();
         for (String key : keysOf(component)) {
-            if (all.containsKey(key)) {
-                mine.put(key, all.get(key));
+            if (present.containsKey(key)) {
+                mine.put(key, present.get(key).get());
             }
         }
         if (component == Component.WORDPRESS) {
             mine.put("WORDPRESS_CONFIG_EXTRA", wordpressConfigExtra(site));
         }
         return ConfigHash.of(mine);
+    }
+
+    /** The files this site has, each with its renderer: only the files asked for get rendered. */
+    private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout) {
+        Map<String, Supplier<String>> files = new TreeMap<>();
+        files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout));
+        files.put(VARNISH_VCL, () -> VarnishVcl.render(site, layout));
+        files.put(BACKEND_NGINX, () -> BackendNginxConfig.render(site, layout));
+        files.put(FPM_POOL, () -> PhpFpmPoolConfig.render(site, layout));
+        files.put(PHP_INI, () -> PhpIni.render(site, layout));
+        files.put(PURGE_MU_PLUGIN, PurgeMuPlugin::render);
+        if (ObjectCacheEnabled.holds(site)) {
+            files.put(OBJECT_CACHE, ObjectCacheDropIn::render);
+            files.put(REDIS_CONF, () -> RedisConfig.render(site, layout));
+        }
+        if (ManagedDatabase.holds(site)) {
+            files.put(MY_CNF, () -> MariaDbConfig.render(MariaDbConfig.memoryBytes(site), layout));
+        }
+        return files;
     }
 
     /** PHP for the official image's WORDPRESS_CONFIG_EXTRA: URLs, proxy HTTPS detection, Redis settings. */

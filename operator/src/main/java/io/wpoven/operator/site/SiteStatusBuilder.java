@@ -14,6 +14,8 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -53,7 +55,7 @@ public final class SiteStatusBuilder {
 
         // Caches: Varnish, and Redis when enabled
         Part varnish = deployment("Varnish", o.varnish(), 1);
-        Part cache = Boolean.TRUE.equals(spec.getObjectCache().getEnabled())
+        Part cache = ObjectCacheEnabled.holds(site)
                 ? varnish.and(deployment("Redis", o.redis(), 1))
                 : varnish;
         c.add(CACHE_READY, cache.ready, cache.reason, cache.message);
@@ -63,7 +65,7 @@ public final class SiteStatusBuilder {
         int wantWeb = o.wordpress().map(d -> d.getSpec().getReplicas()).filter(r -> r != null)
                 .orElse(spec.getReplicas());
         Part web;
-        if (wantWeb == 0 && !Boolean.TRUE.equals(spec.getAutoscaling().getEnabled())) {
+        if (wantWeb == 0 && !AutoscalingEnabled.holds(site)) {
             web = new Part(false, false, REASON_SCALED_TO_ZERO, "spec.replicas is 0: the site is not serving");
         } else {
             web = deployment("Proxy", o.proxy(), spec.getWeb().getProxyReplicas())
@@ -89,7 +91,7 @@ public final class SiteStatusBuilder {
         } else {
             c.add(PROGRESSING, true, REASON_ROLLING_OUT, "Rolling out: " + String.join(", ", rolling));
         }
-        int maxWeb = Boolean.TRUE.equals(spec.getAutoscaling().getEnabled()) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
+        int maxWeb = AutoscalingEnabled.holds(site) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
         if (o.reconcileError() != null) {
             c.add(DEGRADED, true, REASON_RECONCILE_ERROR, o.reconcileError());
         } else if (maxWeb > 1 && spec.getStorage().getAccessMode() == VolumeSpec.AccessMode.ReadWriteOnce) {

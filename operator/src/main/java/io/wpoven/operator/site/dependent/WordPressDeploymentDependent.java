@@ -13,6 +13,8 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
 import io.wpoven.operator.config.PurgeMuPlugin;
+import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -38,7 +40,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
 
     @Override
     Integer replicas(WordPressSite site) {
-        return site.getSpec().getAutoscaling().getEnabled() ? null : site.getSpec().getReplicas();
+        return AutoscalingEnabled.holds(site) ? null : site.getSpec().getReplicas();
     }
 
     @Override
@@ -74,7 +76,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").endVolumeMount();
         fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/" + PurgeMuPlugin.PATH)
                 .withSubPath(SiteConfigFiles.PURGE_MU_PLUGIN).withReadOnly(true).endVolumeMount();
-        if (spec.getObjectCache().getEnabled()) {
+        if (ObjectCacheEnabled.holds(site)) {
             fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
                     .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
         }
