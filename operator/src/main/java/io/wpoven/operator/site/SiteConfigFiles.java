@@ -18,8 +18,6 @@ import io.wpoven.operator.config.RedisConfig;
 import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishVcl;
 import io.wpoven.operator.config.WordPressConfigExtra;
-import io.wpoven.operator.site.condition.ManagedDatabase;
-import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.support.Component;
 
 /** The site's rendered configuration files (keys of its ConfigMap), which component reads which, and their hash. */
@@ -91,11 +89,12 @@ public final class SiteConfigFiles {
         files.put(FPM_POOL, () -> PhpFpmPoolConfig.render(site, layout));
         files.put(PHP_INI, () -> PhpIni.render(site, layout));
         files.put(PURGE_MU_PLUGIN, PurgeMuPlugin::render);
-        if (ObjectCacheEnabled.holds(site)) {
+        // the same tests as the condition classes, written out: the stack test renders without JOSDK on its classpath
+        if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
             files.put(OBJECT_CACHE, ObjectCacheDropIn::render);
             files.put(REDIS_CONF, () -> RedisConfig.render(site, layout));
         }
-        if (ManagedDatabase.holds(site)) {
+        if (site.getSpec().getDatabase().getManaged() != null) {
             files.put(MY_CNF, () -> MariaDbConfig.render(MariaDbConfig.memoryBytes(site), layout));
         }
         return files;
