@@ -11,3 +11,4 @@ done
 # the chart's and manifests/install's copies, and the operator manifest rendered from the chart
 helm/render-install.sh
 ls crds
+python3 hack/crd-reference.py

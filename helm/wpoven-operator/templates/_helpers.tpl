@@ -64,15 +64,28 @@ disabled features.
 */}}
 {{- define "wpoven-operator.siteRules" -}}
 - apiGroups: ["wpoven.io"]
-  resources: ["wordpresssites"]
+  resources: ["stagings"]
   verbs: ["get", "list", "watch", "patch", "update"]
+# Sites: also created and deleted (a Staging's site); Backups (a site's spec.backup, a push's checkpoint) and
+# Restores (a failed push's rollback) likewise.
 - apiGroups: ["wpoven.io"]
-  resources: ["wordpresssites/status"]
+  resources: ["wordpresssites", "backups", "restores"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+- apiGroups: ["wpoven.io"]
+  resources: ["wordpresssites/status", "backups/status", "restores/status", "stagings/status"]
   verbs: ["get", "patch", "update"]
 # Owner references with blockOwnerDeletion need update on the owner's finalizers.
 - apiGroups: ["wpoven.io"]
-  resources: ["wordpresssites/finalizers"]
+  resources: ["wordpresssites/finalizers", "backups/finalizers", "restores/finalizers", "stagings/finalizers"]
   verbs: ["update"]
+# Backup, restore and staging runs are Jobs of the operator's tool; scheduled backups are CronJobs.
+- apiGroups: ["batch"]
+  resources: ["jobs", "cronjobs"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# A finished tool pod's termination message carries the run's result (artifact, sizes, checksums, error).
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list"]
 - apiGroups: [""]
   resources: ["secrets", "configmaps", "services", "persistentvolumeclaims"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]

@@ -63,6 +63,10 @@ public class E2eExtension implements BeforeAllCallback, BeforeEachCallback, Afte
             StringBuilder all = new StringBuilder();
             List<List<? extends HasMetadata>> lists = List.of(
                     c.resources(WordPressSite.class).inNamespace(ns.name()).list().getItems(),
+                    c.resources(io.wpoven.operator.api.v1alpha1.Backup.class).inNamespace(ns.name()).list().getItems(),
+                    c.resources(io.wpoven.operator.api.v1alpha1.Restore.class).inNamespace(ns.name()).list().getItems(),
+                    c.batch().v1().jobs().inNamespace(ns.name()).list().getItems(),
+                    c.batch().v1().cronjobs().inNamespace(ns.name()).list().getItems(),
                     c.apps().deployments().inNamespace(ns.name()).list().getItems(),
                     c.apps().statefulSets().inNamespace(ns.name()).list().getItems(),
                     c.pods().inNamespace(ns.name()).list().getItems(),

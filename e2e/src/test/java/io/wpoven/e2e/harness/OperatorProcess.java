@@ -40,11 +40,18 @@ public final class OperatorProcess {
         if (instance == null) {
             // the shared operator leaves sites labelled wpoven.io/operator to the dedicated operators of the
             // install tests (RBAC, leader election), so two operators never fight over one site
-            instance = start(Cluster.get(), Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORDPRESSSITE_SELECTOR",
-                    "!wpoven.io/operator"));
+            instance = start(Cluster.get(), selectorEnv("!wpoven.io/operator"));
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
         return instance;
+    }
+
+    /** The same label selector for every controller (sites, backups, restores, stagings). */
+    public static Map<String, String> selectorEnv(String selector) {
+        return Map.of("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORDPRESSSITE_SELECTOR", selector,
+                "QUARKUS_OPERATOR_SDK_CONTROLLERS_BACKUP_SELECTOR", selector,
+                "QUARKUS_OPERATOR_SDK_CONTROLLERS_RESTORE_SELECTOR", selector,
+                "QUARKUS_OPERATOR_SDK_CONTROLLERS_STAGING_SELECTOR", selector);
     }
 
     public static void installCrds(KubernetesClient client) {

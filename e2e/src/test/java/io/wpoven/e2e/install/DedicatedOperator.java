@@ -26,7 +26,7 @@ import io.wpoven.e2e.harness.Repo;
 /**
  * Operator processes of this package's tests, each managing only the sites labelled
  * {@code wpoven.io/operator=<its value>}. The harness's shared operator must leave such sites alone: it runs
- * with the selector {@code !wpoven.io/operator} (env QUARKUS_OPERATOR_SDK_CONTROLLERS_WORDPRESSSITE_SELECTOR).
+ * with the selector {@code !wpoven.io/operator} (env QUARKUS_OPERATOR_SDK_CONTROLLERS_<NAME>_SELECTOR of every controller).
  */
 final class DedicatedOperator {
     static final String LABEL = "wpoven.io/operator";
@@ -39,7 +39,7 @@ final class DedicatedOperator {
     /** Starts the packaged operator with extra env, managing only sites labelled {@code wpoven.io/operator=value}. */
     static OperatorProcess start(String value, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
-        all.put(SELECTOR_ENV, LABEL + "=" + value);
+        all.putAll(OperatorProcess.selectorEnv(LABEL + "=" + value));
         return OperatorProcess.start(Cluster.get(), all);
     }
 
@@ -64,6 +64,18 @@ final class DedicatedOperator {
                 .convertValue(site, GenericKubernetesResource.class);
         return client.genericKubernetesResources("wpoven.io/v1alpha1", "WordPressSite").inNamespace(namespace)
                 .resource(resource).fieldManager("e2e").forceConflicts().serverSideApply();
+    }
+
+    /** Applies any wpoven.io object (Backup, Restore …) into a namespace, labelled for one dedicated operator. */
+    @SuppressWarnings("unchecked")
+    static GenericKubernetesResource applyYaml(String yaml, String namespace, String operatorValue) throws IOException {
+        Map<String, Object> object = YAML.readValue(yaml, LinkedHashMap.class);
+        Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+        metadata.put("namespace", namespace);
+        ((Map<String, Object>) metadata.computeIfAbsent("labels", k -> new LinkedHashMap<>())).put(LABEL, operatorValue);
+        KubernetesClient client = Cluster.get().client();
+        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+        return client.resource(resource).inNamespace(namespace).fieldManager("e2e").forceConflicts().serverSideApply();
     }
 
     static Path sample(String name) {

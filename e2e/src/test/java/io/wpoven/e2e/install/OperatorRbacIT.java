@@ -50,7 +50,7 @@ class OperatorRbacIT {
                 op.assertDenied("create", "clusterroles");
                 op.assertDenied("create", "rolebindings", "-n", sites.name());
                 op.assertDenied("create", "pods", "-n", sites.name());
-                op.assertDenied("get", "pods", "-n", sites.name());
+                op.assertDenied("delete", "pods", "-n", sites.name());
                 op.assertDenied("delete", "customresourcedefinitions");
                 op.assertDenied("get", "customresourcedefinitions/wordpresssites.wpoven.io");
                 op.assertDenied("impersonate", "serviceaccounts");
@@ -136,6 +136,37 @@ class OperatorRbacIT {
                 () -> Cluster.get().client().leases().inNamespace(op.installNamespace).withName(op.fullname + "-leader").get());
         assertThat(lease.getSpec().getHolderIdentity()).as("Lease holder").isEqualTo(op.podName);
 
+        // a backup and a restore of the site: Jobs, their pods' results, both statuses, quiescing the site
+        sites.apply(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("backups")
+                .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .withRequests(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))).endResources().endSpec().build());
+        DedicatedOperator.applyYaml("""
+                apiVersion: wpoven.io/v1alpha1
+                kind: Backup
+                metadata: {name: once}
+                spec:
+                  siteRef: {name: shop}
+                  storage: {persistentVolumeClaim: {claimName: backups}}
+                """, sites.name(), op.operatorValue);
+        TestNamespace.within(Duration.ofSeconds(90)).alias("Backup once Complete=True").until(() -> sites.client()
+                .resources(io.wpoven.operator.api.v1alpha1.Backup.class).inNamespace(sites.name()).withName("once").get(),
+                b -> b != null && b.getStatus() != null && b.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("Complete") && c.getStatus().equals("True")));
+        DedicatedOperator.applyYaml("""
+                apiVersion: wpoven.io/v1alpha1
+                kind: Restore
+                metadata: {name: back}
+                spec:
+                  backupRef: {name: once}
+                """, sites.name(), op.operatorValue);
+        TestNamespace.within(Duration.ofSeconds(120)).alias("Restore back Succeeded").until(() -> sites.client()
+                .resources(io.wpoven.operator.api.v1alpha1.Restore.class).inNamespace(sites.name()).withName("back").get(),
+                r -> r != null && r.getStatus() != null && "Succeeded".equals(r.getStatus().getPhase()));
+
+        TestNamespace.within(Duration.ofSeconds(60)).alias("the site's own Backup and CronJob").until(() ->
+                sites.client().batch().v1().cronjobs().inNamespace(sites.name()).withName("shop-backup").get() != null);
+        op.assertAllowed("get", "pods", "-n", sites.name());
+        op.assertAllowed("create", "jobs.batch", "-n", sites.name());
         op.assertAllowed("patch", "wordpresssites/status", "-n", sites.name());
         op.assertAllowed("create", "events", "-n", sites.name());
         op.assertAllowed("patch", "leases/" + op.fullname + "-leader", "-n", op.installNamespace);

@@ -29,10 +29,10 @@ class CachePurgeIT {
         ns.applySiteYaml(minimal("blog", "blog.example.com"));
         awaitReady(ns, "blog");
 
-        ns.site("blog").edit(s -> {
-            s.getMetadata().getAnnotations().put("wpoven.io/purge-cache", "req-1");
-            return s;
-        });
+        // a merge patch, as kubectl annotate sends: no conflict with the operator's own writes
+        ns.site("blog").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"wpoven.io/purge-cache\":\"req-1\"}}}");
 
         CachePurgeStatus answer = within(Duration.ofSeconds(30)).alias("status.cachePurge answers req-1")
                 .until(() -> ns.site("blog").get().getStatus().getCachePurge(),

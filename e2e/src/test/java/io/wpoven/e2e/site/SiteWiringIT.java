@@ -102,7 +102,7 @@ class SiteWiringIT {
     }
 
     @Test
-    void databaseAndRedisAcceptOnlyTheSitesWordPressPods(TestNamespace ns) {
+    void databaseAndRedisAcceptOnlyTheSitesWordPressPodsAndDataJobs(TestNamespace ns) {
         ns.applySiteYaml(minimal("blog", "blog.example.com"));
         awaitReady(ns, "blog");
         Map<String, String> wordpressPods = Map.of("app.kubernetes.io/name", "wordpress",
@@ -110,9 +110,16 @@ class SiteWiringIT {
         for (String name : List.of("blog-mariadb", "blog-redis")) {
             NetworkPolicy p = ns.get(NetworkPolicy.class, name).get();
             assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
-            assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule ->
-                    assertThat(rule.getFrom()).singleElement().satisfies(peer ->
-                            assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(wordpressPods)));
+            assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule -> {
+                assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).isEqualTo(wordpressPods);
+                if (name.equals("blog-mariadb")) {
+                    // and the operator's tool Jobs that work on this site's data (backup, restore, staging copies)
+                    assertThat(rule.getFrom()).hasSize(2).element(1).satisfies(peer -> assertThat(
+                            peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("data.wpoven.io/blog", "true")));
+                } else {
+                    assertThat(rule.getFrom()).hasSize(1);
+                }
+            });
             var target = ns.client().pods().inNamespace(ns.name()).withLabels(p.getSpec().getPodSelector().getMatchLabels())
                     .list().getItems();
             assertThat(target).as(name + " policy selects its pods").hasSize(1);

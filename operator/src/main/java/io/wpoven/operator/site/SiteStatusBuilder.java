@@ -65,7 +65,10 @@ public final class SiteStatusBuilder {
         int wantWeb = o.wordpress().map(d -> d.getSpec().getReplicas()).filter(r -> r != null)
                 .orElse(spec.getReplicas());
         Part web;
-        if (wantWeb == 0 && !AutoscalingEnabled.holds(site)) {
+        if (Quiesce.active(site)) {
+            web = new Part(false, false, REASON_QUIESCED, "Quiesced by " + Quiesce.by(site).get()
+                    + ": WordPress is stopped while its data is replaced; Varnish serves cached pages");
+        } else if (wantWeb == 0 && !AutoscalingEnabled.holds(site)) {
             web = new Part(false, false, REASON_SCALED_TO_ZERO, "spec.replicas is 0: the site is not serving");
         } else {
             web = deployment("Proxy", o.proxy(), spec.getWeb().getProxyReplicas())
@@ -98,7 +101,7 @@ public final class SiteStatusBuilder {
             c.add(DEGRADED, true, REASON_RWX_REQUIRED, "Up to " + maxWeb + " WordPress pods share wp-content, but"
                     + " spec.storage.accessMode is ReadWriteOnce: pods on other nodes cannot mount it."
                     + " Use ReadWriteMany storage for more than one replica.");
-        } else if (!notReady.isEmpty() && rolling.isEmpty() && !REASON_SCALED_TO_ZERO.equals(web.reason)) {
+        } else if (!notReady.isEmpty() && rolling.isEmpty() && !REASON_SCALED_TO_ZERO.equals(web.reason) && !REASON_QUIESCED.equals(web.reason)) {
             c.add(DEGRADED, true, REASON_COMPONENTS_NOT_READY, "Not ready although nothing is rolling out: "
                     + String.join(", ", notReady));
         } else {

@@ -26,6 +26,8 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.BackupEnabled;
+import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.condition.CertManagerInstalled;
 import io.wpoven.operator.site.condition.IngressEnabled;
 import io.wpoven.operator.site.condition.ManagedDatabase;
@@ -74,6 +76,8 @@ import io.wpoven.operator.support.Names;
         @Dependent(name = "ingress", type = SiteIngressDependent.class, reconcilePrecondition = IngressEnabled.class),
         @Dependent(name = "certificate", type = SiteCertificateDependent.class,
                 activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),
+        @Dependent(name = "backup", type = SiteBackupDependent.class, reconcilePrecondition = BackupEnabled.class),
+        @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
 })
 public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     public static final String NAME = "wordpresssite";
@@ -163,7 +167,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     }
 
     /** A short, stable message: which owned object failed and what the API server said about it. */
-    static String rootMessage(Exception e) {
+    public static String rootMessage(Exception e) {
         Throwable t = e;
         while (!(t instanceof AggregatedOperatorException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -17,6 +17,7 @@ public final class ConditionTypes {
     public static final String REASON_PODS_NOT_READY = "PodsNotReady";
     public static final String REASON_CREATING = "Creating";
     public static final String REASON_SCALED_TO_ZERO = "ScaledToZero";
+    public static final String REASON_QUIESCED = "Quiesced";
     public static final String REASON_COMPONENTS_NOT_READY = "ComponentsNotReady";
     public static final String REASON_EXTERNAL = "ExternalDatabase";
     public static final String REASON_ROLLING_OUT = "RollingOut";

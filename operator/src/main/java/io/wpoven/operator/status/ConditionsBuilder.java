@@ -60,4 +60,8 @@ public final class ConditionsBuilder {
     public static boolean isTrue(List<Condition> conditions, String type) {
         return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && TRUE.equals(c.getStatus()));
     }
+
+    public static boolean isFalse(List<Condition> conditions, String type) {
+        return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && FALSE.equals(c.getStatus()));
+    }
 }

@@ -10,7 +10,10 @@ public enum Component {
     REDIS("redis"),
     DATABASE("mariadb"),
     STORAGE("storage"),
-    TLS("tls");
+    TLS("tls"),
+    BACKUP("backup"),
+    /** Jobs of the operator's tool: backups, restores, staging copies. */
+    TOOL("tool");
 
     private final String label;
 

@@ -43,4 +43,20 @@ public final class Labels {
         labels.put(PART_OF, "wpoven");
         return labels;
     }
+
+    /**
+     * A site's own labels, without the app.kubernetes.io ones: what objects made for the site (its Backup, a
+     * Staging's site) carry, so an operator sharded by a label selector owns them as well.
+     */
+    public static Map<String, String> inherited(HasMetadata site) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (site.getMetadata().getLabels() != null) {
+            site.getMetadata().getLabels().forEach((k, v) -> {
+                if (!k.startsWith("app.kubernetes.io/")) {
+                    labels.put(k, v);
+                }
+            });
+        }
+        return labels;
+    }
 }

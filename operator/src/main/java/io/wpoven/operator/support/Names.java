@@ -65,4 +65,64 @@ public final class Names {
     public static String ingress(HasMetadata site) {
         return site.getMetadata().getName();
     }
+
+    /** User, password and htpasswd line of a site behind basic auth (spec.access.basicAuth). */
+    public static String basicAuth(HasMetadata site) {
+        return of(site, "basic-auth");
+    }
+
+    /** The Backup the operator keeps for a site's spec.backup. */
+    public static String siteBackup(HasMetadata site) {
+        return of(site, "backup");
+    }
+
+    /**
+     * The CronJob of a scheduled Backup. Its Jobs are named <cronjob>-<minutes since epoch>; the result must stay
+     * a valid label value (63), so the CronJob name is cut to 52 as Kubernetes requires.
+     */
+    public static String backupCronJob(HasMetadata backup) {
+        return truncate(backup.getMetadata().getName(), 52);
+    }
+
+    /** The Job of a one-off Backup: its name (and so its artifact's) carries the Backup's creation time. */
+    public static String backupJob(HasMetadata backup) {
+        String created = backup.getMetadata().getCreationTimestamp() == null ? "0"
+                : backup.getMetadata().getCreationTimestamp().replaceAll("[^0-9]", "");
+        return truncate(backup.getMetadata().getName(), 48) + "-" + created;
+    }
+
+    /** The Job that deletes a Backup's artifacts when the Backup goes with deletionPolicy Delete. */
+    public static String backupCleanup(HasMetadata backup) {
+        return truncate(backup.getMetadata().getName(), 52) + "-cleanup";
+    }
+
+    /** A Restore's Jobs: the safety backup of the target site and the restore itself. */
+    public static String restoreSafetyJob(HasMetadata restore) {
+        return truncate(restore.getMetadata().getName(), 52) + "-safety";
+    }
+
+    public static String restoreJob(HasMetadata restore) {
+        return truncate(restore.getMetadata().getName(), 52) + "-restore";
+    }
+
+    /** The staging WordPressSite of a Staging carries the Staging's own name. */
+    public static String stagingSite(HasMetadata staging) {
+        return staging.getMetadata().getName();
+    }
+
+    /** The Job that first copies live into the staging site. */
+    public static String stagingClone(HasMetadata staging) {
+        return truncate(staging.getMetadata().getName(), 52) + "-clone";
+    }
+
+    /** A push or pull request's objects: Job, checkpoint Backup, rollback Restore. kind is push or pull. */
+    public static String stagingSync(HasMetadata staging, String kind, String id, String suffix) {
+        String safeId = id.toLowerCase().replaceAll("[^a-z0-9-]", "-");
+        String base = truncate(staging.getMetadata().getName(), 30) + "-" + kind + "-" + truncate(safeId, 16);
+        return suffix.isEmpty() ? base : base + "-" + suffix;
+    }
+
+    private static String truncate(String name, int max) {
+        return name.length() <= max ? name : name.substring(0, max).replaceAll("[-.]+$", "");
+    }
 }

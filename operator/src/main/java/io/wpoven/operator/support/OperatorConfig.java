@@ -27,6 +27,10 @@ public interface OperatorConfig {
 
         @WithDefault("mariadb:11.4.8")
         String mariadb();
+
+        /** The operator's own image: its tool runs backup, restore and staging Jobs. */
+        @WithDefault("ghcr.io/wpoven/wpoven-operator:0.1.0")
+        String tool();
     }
 
     /** The cert-manager issuer used when a site names none. */

@@ -137,6 +137,10 @@ public final class TestSites {
                     public String mariadb() {
                         return "mariadb:test";
                     }
+
+                    public String tool() {
+                        return "wpoven-operator:test";
+                    }
                 };
             }
 

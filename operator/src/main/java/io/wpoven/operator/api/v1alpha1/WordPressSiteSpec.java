@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import io.wpoven.operator.api.v1alpha1.spec.AutoscalingSpec;
 import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.DatabaseSpec;
+import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
@@ -87,6 +89,14 @@ public class WordPressSiteSpec {
     @Default("{}")
     @JsonPropertyDescription("The Ingress for the site's domains.")
     private IngressSpec ingress;
+
+    @Default("{}")
+    @JsonPropertyDescription("Basic auth and search-engine indexing, e.g. for a staging copy.")
+    private AccessSpec access;
+
+    @JsonPropertyDescription("Automatic backups: the operator keeps a Backup named <site>-backup with this schedule,"
+            + " retention and storage. Absent: no automatic backups.")
+    private SiteBackupSpec backup;
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
@@ -189,5 +199,21 @@ public class WordPressSiteSpec {
 
     public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
         this.deletionPolicy = deletionPolicy;
+    }
+
+    public SiteBackupSpec getBackup() {
+        return backup;
+    }
+
+    public void setBackup(SiteBackupSpec backup) {
+        this.backup = backup;
+    }
+
+    public AccessSpec getAccess() {
+        return access;
+    }
+
+    public void setAccess(AccessSpec access) {
+        this.access = access;
     }
 }

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.config.ProxyNginxConfig;
+import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -30,8 +32,7 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
 
     @Override
     PodTemplateSpec podTemplate(WordPressSite site) {
-        return Pods.template(site, Component.PROXY, UID, new PodSpecBuilder()
-                .addToContainers(Pods.container("nginx", SiteImages.nginx(site, config))
+        var nginx = Pods.container("nginx", SiteImages.nginx(site, config))
                         .withCommand("nginx", "-c", "/etc/wpoven/" + SiteConfigFiles.PROXY_NGINX, "-g", "daemon off;")
                         .withResources(site.getSpec().getWeb().getResources())
                         .addNewPort().withName("http").withContainerPort(Ports.PROXY).endPort()
@@ -41,8 +42,16 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
                         .endHttpGet().withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
                         .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
-                        .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
-                        .build())
-                .addToVolumes(Pods.configVolume(site, Component.PROXY), Pods.emptyDir(Pods.TMP_VOLUME)));
+                        .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext();
+        var pod = new PodSpecBuilder()
+                .addToVolumes(Pods.configVolume(site, Component.PROXY), Pods.emptyDir(Pods.TMP_VOLUME));
+        if (BasicAuthEnabled.holds(site)) {
+            nginx.addNewVolumeMount().withName("basic-auth").withMountPath(ProxyNginxConfig.HTPASSWD_DIR).withReadOnly(true)
+                    .endVolumeMount();
+            pod.addNewVolume().withName("basic-auth").withNewSecret().withSecretName(Names.basicAuth(site))
+                    .addNewItem().withKey(ProxyNginxConfig.HTPASSWD_FILE).withPath(ProxyNginxConfig.HTPASSWD_FILE).endItem()
+                    .endSecret().endVolume();
+        }
+        return Pods.template(site, Component.PROXY, UID, pod.addToContainers(nginx.build()));
     }
 }

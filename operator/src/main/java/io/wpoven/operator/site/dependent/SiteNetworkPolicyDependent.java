@@ -39,12 +39,19 @@ abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResourc
         this.fromOperator = fromOperator;
     }
 
+    /** Further pods (by labels, same namespace) let in besides the listed components. */
+    List<Map<String, String>> extraPeers(WordPressSite site) {
+        return List.of();
+    }
+
     @Override
     protected NetworkPolicy desired(WordPressSite site, Context<WordPressSite> context) {
         List<NetworkPolicyPeer> peers = new java.util.ArrayList<>(from.stream()
                 .map(c -> new NetworkPolicyPeerBuilder().withPodSelector(
                         new LabelSelectorBuilder().withMatchLabels(Labels.selector(site, c)).build()).build())
                 .toList());
+        extraPeers(site).forEach(labels -> peers.add(new NetworkPolicyPeerBuilder().withPodSelector(
+                new LabelSelectorBuilder().withMatchLabels(labels).build()).build()));
         if (fromOperator) {
             peers.add(new NetworkPolicyPeerBuilder()
                     .withNamespaceSelector(new LabelSelectorBuilder().build())

@@ -15,6 +15,7 @@ import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
 import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
+import io.wpoven.operator.site.Quiesce;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -40,6 +41,9 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
 
     @Override
     Integer replicas(WordPressSite site) {
+        if (Quiesce.active(site)) {
+            return 0;
+        }
         return AutoscalingEnabled.holds(site) ? null : site.getSpec().getReplicas();
     }
 

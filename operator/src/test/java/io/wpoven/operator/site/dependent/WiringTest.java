@@ -54,7 +54,7 @@ class WiringTest {
         for (NetworkPolicy p : List.of(new MariaDbNetworkPolicyDependent().desired(site, null),
                 new RedisNetworkPolicyDependent().desired(site, null))) {
             var from = p.getSpec().getIngress().get(0).getFrom();
-            assertThat(from).singleElement().satisfies(peer -> {
+            assertThat(from.get(0)).satisfies(peer -> {
                 assertThat(peer.getNamespaceSelector()).isNull();
                 assertThat(wp.getMetadata().getLabels()).containsAllEntriesOf(peer.getPodSelector().getMatchLabels());
                 assertThat(proxy.getMetadata().getLabels()).doesNotContainEntry("app.kubernetes.io/component", "wordpress");
@@ -62,7 +62,12 @@ class WiringTest {
                         .containsEntry("app.kubernetes.io/instance", "blog");
             });
         }
+        assertThat(new RedisNetworkPolicyDependent().desired(site, null).getSpec().getIngress().get(0).getFrom())
+                .as("Redis: the WordPress pods only").hasSize(1);
         NetworkPolicy db = new MariaDbNetworkPolicyDependent().desired(site, null);
+        assertThat(db.getSpec().getIngress().get(0).getFrom()).as("MariaDB: also the tool Jobs working on this site's data")
+                .hasSize(2).element(1).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                        .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true")));
         assertThat(db.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(Ports.MARIADB);
         assertThat(Dependents.mariadb(site).getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(db.getSpec().getPodSelector().getMatchLabels());

@@ -1,0 +1,94 @@
+package io.wpoven.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
+
+/** Which artifact goes into which site. A Restore runs once; its spec cannot change after creation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "a Restore runs once and cannot be changed: create a new Restore")
+public class RestoreSpec {
+    @Required
+    @JsonPropertyDescription("The Backup (same namespace) whose storage holds the artifact.")
+    private BackupRefSpec backupRef;
+
+    @Pattern("^[A-Za-z0-9._-]{1,200}$")
+    @JsonPropertyDescription("Artifact to restore (see the Backup's status.artifacts). Default: the Backup's latest complete artifact.")
+    private String artifact;
+
+    @JsonPropertyDescription("Site to restore into. Default: the Backup's own site. Another existing site is a clone: its URLs"
+            + " are rewritten from the source site's to its own, safely for serialized PHP data.")
+    private SiteRefSpec targetSite;
+
+    @Default("{}")
+    @JsonPropertyDescription("What to restore; parts the artifact lacks are skipped.")
+    private BackupContentSpec include;
+
+    @Default("true")
+    @JsonPropertyDescription("Back up the target site first (artifact <restore name>-safety in the same storage), so the restore can be undone.")
+    private Boolean safetyBackup;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class BackupRefSpec {
+        @Required
+        @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+        @JsonPropertyDescription("Name of the Backup.")
+        private String name;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+    }
+
+    // --- accessors ---
+
+    public BackupRefSpec getBackupRef() {
+        return backupRef;
+    }
+
+    public void setBackupRef(BackupRefSpec backupRef) {
+        this.backupRef = backupRef;
+    }
+
+    public String getArtifact() {
+        return artifact;
+    }
+
+    public void setArtifact(String artifact) {
+        this.artifact = artifact;
+    }
+
+    public SiteRefSpec getTargetSite() {
+        return targetSite;
+    }
+
+    public void setTargetSite(SiteRefSpec targetSite) {
+        this.targetSite = targetSite;
+    }
+
+    public BackupContentSpec getInclude() {
+        return include;
+    }
+
+    public void setInclude(BackupContentSpec include) {
+        this.include = include;
+    }
+
+    public Boolean getSafetyBackup() {
+        return safetyBackup;
+    }
+
+    public void setSafetyBackup(Boolean safetyBackup) {
+        this.safetyBackup = safetyBackup;
+    }
+}

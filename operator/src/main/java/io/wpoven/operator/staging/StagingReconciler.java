@@ -1,0 +1,491 @@
+package io.wpoven.operator.staging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.api.v1alpha1.BackupSpec;
+import io.wpoven.operator.api.v1alpha1.Restore;
+import io.wpoven.operator.api.v1alpha1.RestoreSpec;
+import io.wpoven.operator.api.v1alpha1.Staging;
+import io.wpoven.operator.api.v1alpha1.StagingSpec.SyncRequest;
+import io.wpoven.operator.api.v1alpha1.StagingStatus;
+import io.wpoven.operator.api.v1alpha1.StagingStatus.SyncStatus;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
+import io.wpoven.operator.jobs.JobOutcome;
+import io.wpoven.operator.jobs.ToolPods;
+import io.wpoven.operator.jobs.ToolPods.Command;
+import io.wpoven.operator.jobs.ToolResult;
+import io.wpoven.operator.site.Quiesce;
+import io.wpoven.operator.site.QuiesceControl;
+import io.wpoven.operator.staging.condition.LiveSiteAndNameFree;
+import io.wpoven.operator.status.ConditionsBuilder;
+import io.wpoven.operator.status.EventRecorder;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
+
+/**
+ * A staging copy of a live site. The staging WordPressSite is a dependent; the first copy (live → staging) is
+ * a Job once the staging database is up; each push (staging → live) and pull (live → staging) request runs
+ * once per id: checkpoint Backup of the target → quiesce the target → copy Job → resume and purge, and on a
+ * failed copy a Restore of the target from the checkpoint. Each step starts something and returns.
+ */
+@ControllerConfiguration(name = StagingReconciler.NAME)
+@Workflow(dependents = @Dependent(name = "site", type = StagingSiteDependent.class,
+        reconcilePrecondition = LiveSiteAndNameFree.class))
+public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> {
+    public static final String NAME = "staging";
+    public static final String LIVE = "live-site";
+    static final String LIVE_INDEX = "staging-live";
+
+    public static final String READY = "Ready";
+    public static final String CLONED = "Cloned";
+    public static final String SYNCING = "Syncing";
+
+    public static final String CHECKPOINT = "Checkpoint";
+    public static final String QUIESCING = "Quiescing";
+    public static final String COPYING = "Copying";
+    public static final String ROLLING_BACK = "RollingBack";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
+    public static final String ROLLED_BACK = "RolledBack";
+
+    @Inject
+    OperatorConfig config;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public List<EventSource<?, Staging>> prepareEventSources(EventSourceContext<Staging> context) {
+        context.getPrimaryCache().addIndexer(LIVE_INDEX, s -> List.of(key(s.getMetadata().getNamespace(),
+                s.getSpec().getSiteRef().getName())));
+        var live = new InformerEventSource<>(InformerEventSourceConfiguration.from(WordPressSite.class, Staging.class)
+                .withNamespacesInheritedFromController()
+                .withName(LIVE)
+                .withSecondaryToPrimaryMapper(site -> context.getPrimaryCache()
+                        .byIndex(LIVE_INDEX, key(site.getMetadata().getNamespace(), site.getMetadata().getName()))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Staging s) -> Set.of(new ResourceID(s.getSpec().getSiteRef().getName(),
+                        s.getMetadata().getNamespace())))
+                .build(), context);
+        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Staging.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(StagingJobs.STAGING_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Staging.class, false))
+                .build(), context);
+        var backups = new InformerEventSource<>(InformerEventSourceConfiguration.from(Backup.class, Staging.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(StagingJobs.STAGING_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Staging.class, false))
+                .build(), context);
+        var restores = new InformerEventSource<>(InformerEventSourceConfiguration.from(Restore.class, Staging.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(StagingJobs.STAGING_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Staging.class, false))
+                .build(), context);
+        return List.of(live, jobs, backups, restores);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    @Override
+    public UpdateControl<Staging> reconcile(Staging staging, Context<Staging> context) {
+        Pass pass = new Pass(staging, context);
+        long again = pass.run();
+        StagingStatus status = pass.status;
+        UpdateControl<Staging> control;
+        if (status.equals(staging.getStatus())) {
+            control = UpdateControl.noUpdate();
+        } else {
+            staging.setStatus(status);
+            control = UpdateControl.patchStatus(staging);
+        }
+        return again > 0 ? control.rescheduleAfter(again, TimeUnit.SECONDS) : control;
+    }
+
+    private final class Pass {
+        final Staging staging;
+        final Context<Staging> context;
+        final StagingStatus status;
+        final String ns;
+        final List<Condition> previous;
+
+        Pass(Staging staging, Context<Staging> context) {
+            this.staging = staging;
+            this.context = context;
+            this.ns = staging.getMetadata().getNamespace();
+            StagingStatus old = staging.getStatus() == null ? new StagingStatus() : staging.getStatus();
+            this.previous = old.getConditions();
+            this.status = new StagingStatus();
+            status.setObservedGeneration(staging.getMetadata().getGeneration());
+            status.setLastPush(copyOf(old.getLastPush()));
+            status.setLastPull(copyOf(old.getLastPull()));
+            status.setConditions(new ArrayList<>(old.getConditions()));
+        }
+
+        long run() {
+            Optional<WordPressSite> live = context.getSecondaryResource(WordPressSite.class, LIVE);
+            if (live.isEmpty()) {
+                return notReady("LiveSiteNotFound", "WordPressSite " + staging.getSpec().getSiteRef().getName()
+                        + " not found in namespace " + ns, 0);
+            }
+            WordPressSite site = site(Names.stagingSite(staging));
+            if (site != null && !LiveSiteAndNameFree.ownedBy(site, staging)) {
+                return notReady("NameTaken", "A WordPressSite named " + site.getMetadata().getName()
+                        + " already exists and is not this Staging's: rename the Staging", 0);
+            }
+            status.setSite(Names.stagingSite(staging));
+            if (site == null) {
+                return notReady("Creating", "Creating the staging site", 2);
+            }
+            status.setUrl(site.getStatus() == null ? null : site.getStatus().getUrl());
+            long again = clone(live.get(), site);
+            boolean cloned = ConditionsBuilder.isTrue(status.getConditions(), CLONED);
+            boolean siteReady = site.getStatus() != null && ConditionsBuilder.isTrue(site.getStatus().getConditions(), READY);
+            if (cloned && siteReady) {
+                set(READY, true, "Ready", "The staging site serves a copy of " + live.get().getMetadata().getName()
+                        + " at " + status.getUrl());
+            } else {
+                set(READY, false, cloned ? "SiteNotReady" : "Cloning",
+                        cloned ? "The staging site is not ready yet" : "Copying the live site into the staging site");
+            }
+            if (!cloned) {
+                return again;
+            }
+            long push = sync("push", staging.getSpec().getPush(), status.getLastPush(), status::setLastPush, site, live.get(),
+                    Command.PUSH);
+            if (inProgress(status.getLastPush())) {
+                set(SYNCING, true, "Push", "Pushing staging to live: " + status.getLastPush().getOutcome());
+                return push;
+            }
+            long pull = sync("pull", staging.getSpec().getPull(), status.getLastPull(), status::setLastPull, live.get(), site,
+                    Command.CLONE);
+            boolean syncing = inProgress(status.getLastPull());
+            set(SYNCING, syncing, syncing ? "Pull" : "Idle", syncing
+                    ? "Refreshing staging from live: " + status.getLastPull().getOutcome() : "No push or refresh is running");
+            return Math.max(again, Math.max(push, pull));
+        }
+
+        /** The first copy, once the staging database answers. A failed copy is retried by deleting its Job. */
+        long clone(WordPressSite live, WordPressSite site) {
+            Optional<Job> job = job(Names.stagingClone(staging));
+            if (job.isEmpty()) {
+                if (!ConditionsBuilder.isTrue(site.getStatus() == null ? null : site.getStatus().getConditions(), "DatabaseReady")) {
+                    set(CLONED, false, "WaitingForDatabase", "Waiting for the staging database before copying live into it");
+                    return 3;
+                }
+                BackupContentSpec include = staging.getSpec().getCopy() == null ? new BackupContentSpec() : staging.getSpec().getCopy();
+                create(StagingJobs.copy(Names.stagingClone(staging), staging, Command.CLONE, live, site, include, List.of(),
+                        config.images().tool()));
+                set(CLONED, false, "Copying", "Copying " + live.getMetadata().getName() + " into the staging site");
+                return 0;
+            }
+            JobOutcome outcome = JobOutcome.of(job.get());
+            switch (outcome.state()) {
+                case RUNNING -> set(CLONED, false, "Copying", "Copying " + live.getMetadata().getName() + " into the staging site");
+                case FAILED -> set(CLONED, false, "CloneFailed", "The copy failed: " + why(job.get(), outcome)
+                        + ". Delete Job " + job.get().getMetadata().getName() + " to try again");
+                case SUCCEEDED -> set(CLONED, true, "Copied", "Copied from " + live.getMetadata().getName()
+                        + " with its URLs rewritten to " + staging.getSpec().getDomain());
+            }
+            return 0;
+        }
+
+        /** One push or pull request, run once per id; target is what gets overwritten. */
+        long sync(String kind, SyncRequest request, SyncStatus current, java.util.function.Consumer<SyncStatus> store,
+                WordPressSite source, WordPressSite target, Command command) {
+            if (request == null) {
+                return 0;
+            }
+            SyncStatus s = current;
+            if (s == null || !request.getId().equals(s.getId())) {
+                if (otherInProgress(kind)) {
+                    return 5;
+                }
+                s = new SyncStatus();
+                s.setId(request.getId());
+                s.setOutcome(CHECKPOINT);
+                s.setMessage("Backing up " + target.getMetadata().getName() + " first");
+                store.accept(s);
+                EventRecorder.normal(context.getClient(), staging, kind.equals("push") ? "PushStarted" : "PullStarted",
+                        kind + " " + request.getId() + ": " + source.getMetadata().getName() + " → " + target.getMetadata().getName());
+            }
+            if (!inProgress(s)) {
+                return 0;
+            }
+            String id = request.getId();
+            BackupContentSpec include = request.getInclude() == null ? new BackupContentSpec() : request.getInclude();
+            return switch (s.getOutcome()) {
+                case CHECKPOINT -> checkpoint(kind, id, s, target);
+                case QUIESCING -> quiesce(s, target);
+                case COPYING -> copy(kind, id, s, source, target, include, request.getTables(), command);
+                case ROLLING_BACK -> rollingBack(kind, id, s);
+                default -> 0;
+            };
+        }
+
+        long checkpoint(String kind, String id, SyncStatus s, WordPressSite target) {
+            String name = Names.stagingSync(staging, kind, id, "checkpoint");
+            Backup backup = context.getSecondaryResources(Backup.class).stream()
+                    .filter(b -> b.getMetadata().getName().equals(name)).findFirst().orElse(null);
+            if (backup == null) {
+                BackupStorageSpec storage = checkpointStorage();
+                if (storage == null) {
+                    return finish(kind, s, FAILED, "Nothing was changed: a " + kind + " needs a checkpoint first; set"
+                            + " spec.checkpointStorage or the live site's spec.backup.storage");
+                }
+                create(checkpointBackup(name, target, storage));
+                return 0;
+            }
+            var conditions = backup.getStatus() == null ? null : backup.getStatus().getConditions();
+            if (ConditionsBuilder.isTrue(conditions, "Failed") || ConditionsBuilder.isFalse(conditions, "Ready")) {
+                return finish(kind, s, FAILED, "Nothing was changed: the checkpoint backup of "
+                        + target.getMetadata().getName() + " failed: " + message(conditions, "Failed"));
+            }
+            if (!ConditionsBuilder.isTrue(conditions, "Complete")) {
+                return 0;
+            }
+            s.setCheckpoint(backup.getStatus().getLatestArtifact().getName());
+            s.setOutcome(QUIESCING);
+            s.setMessage("Checkpoint " + s.getCheckpoint() + " taken; stopping " + target.getMetadata().getName());
+            return 1;
+        }
+
+        long quiesce(SyncStatus s, WordPressSite target) {
+            if (Quiesce.by(target).filter(by -> !by.equals(owner(staging))).isPresent()) {
+                return 5; // somebody else (a Restore) holds it; wait
+            }
+            if (!Quiesce.active(target)) {
+                QuiesceControl.quiesce(context.getClient(), target, owner(staging));
+                return 2;
+            }
+            if (!QuiesceControl.stopped(context.getClient(), target)) {
+                return 2;
+            }
+            s.setOutcome(COPYING);
+            s.setMessage("Copying into " + target.getMetadata().getName());
+            return 1;
+        }
+
+        long copy(String kind, String id, SyncStatus s, WordPressSite source, WordPressSite target, BackupContentSpec include,
+                List<String> tables, Command command) {
+            String name = Names.stagingSync(staging, kind, id, "");
+            Optional<Job> job = job(name);
+            if (job.isEmpty()) {
+                create(StagingJobs.copy(name, staging, command, source, target, include, tables, config.images().tool()));
+                return 0;
+            }
+            JobOutcome outcome = JobOutcome.of(job.get());
+            if (outcome.state() == JobOutcome.State.RUNNING) {
+                return 0;
+            }
+            if (outcome.state() == JobOutcome.State.SUCCEEDED) {
+                QuiesceControl.lift(context.getClient(), target, owner(staging),
+                        kind + "-" + staging.getMetadata().getName() + "-" + id);
+                String live = kind.equals("push") ? target.getMetadata().getName() : source.getMetadata().getName();
+                return finish(kind, s, SUCCEEDED, (kind.equals("push") ? "Pushed staging to " : "Refreshed staging from ")
+                        + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint());
+            }
+            String why = why(job.get(), outcome);
+            QuiesceControl.lift(context.getClient(), target, owner(staging), null);
+            create(rollback(Names.stagingSync(staging, kind, id, "rollback"), Names.stagingSync(staging, kind, id, "checkpoint"),
+                    s.getCheckpoint(), target));
+            s.setOutcome(ROLLING_BACK);
+            s.setMessage("The copy failed (" + why + "); restoring " + target.getMetadata().getName() + " from checkpoint "
+                    + s.getCheckpoint());
+            EventRecorder.warning(context.getClient(), staging, kind.equals("push") ? "PushFailed" : "PullFailed", s.getMessage());
+            return 0;
+        }
+
+        long rollingBack(String kind, String id, SyncStatus s) {
+            String name = Names.stagingSync(staging, kind, id, "rollback");
+            Restore restore = context.getSecondaryResources(Restore.class).stream()
+                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElse(null);
+            if (restore == null || restore.getStatus() == null) {
+                return 0;
+            }
+            String copyFailure = s.getMessage();
+            if ("Succeeded".equals(restore.getStatus().getPhase())) {
+                return finish(kind, s, ROLLED_BACK, copyFailure.replace("; restoring", "; restored") + ": nothing changed");
+            }
+            if ("Failed".equals(restore.getStatus().getPhase())) {
+                return finish(kind, s, FAILED, copyFailure + ", and that restore failed too: "
+                        + message(restore.getStatus().getConditions(), "Failed") + ". Restore " + s.getCheckpoint() + " by hand");
+            }
+            return 0;
+        }
+
+        long finish(String kind, SyncStatus s, String outcome, String message) {
+            s.setOutcome(outcome);
+            s.setMessage(message);
+            s.setCompletionTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+            String reason = (kind.equals("push") ? "Push" : "Pull") + outcome;
+            if (SUCCEEDED.equals(outcome)) {
+                EventRecorder.normal(context.getClient(), staging, reason, message);
+            } else {
+                EventRecorder.warning(context.getClient(), staging, reason, message);
+            }
+            return 0;
+        }
+
+        boolean otherInProgress(String kind) {
+            return inProgress(kind.equals("push") ? status.getLastPull() : status.getLastPush());
+        }
+
+        BackupStorageSpec checkpointStorage() {
+            if (staging.getSpec().getCheckpointStorage() != null) {
+                return staging.getSpec().getCheckpointStorage();
+            }
+            return context.getSecondaryResource(WordPressSite.class, LIVE)
+                    .map(l -> l.getSpec().getBackup() == null ? null : l.getSpec().getBackup().getStorage()).orElse(null);
+        }
+
+        Backup checkpointBackup(String name, WordPressSite target, BackupStorageSpec storage) {
+            SiteRefSpec ref = new SiteRefSpec();
+            ref.setName(target.getMetadata().getName());
+            BackupSpec spec = new BackupSpec();
+            spec.setSiteRef(ref);
+            spec.setStorage(storage);
+            Backup backup = new Backup();
+            backup.getMetadata().setName(name);
+            backup.getMetadata().setNamespace(ns);
+            backup.getMetadata().setLabels(labels(target));
+            backup.setSpec(spec);
+            backup.addOwnerReference(staging);
+            return backup;
+        }
+
+        Restore rollback(String name, String backupName, String artifact, WordPressSite target) {
+            RestoreSpec spec = new RestoreSpec();
+            RestoreSpec.BackupRefSpec ref = new RestoreSpec.BackupRefSpec();
+            ref.setName(backupName);
+            spec.setBackupRef(ref);
+            spec.setArtifact(artifact);
+            SiteRefSpec site = new SiteRefSpec();
+            site.setName(target.getMetadata().getName());
+            spec.setTargetSite(site);
+            spec.setSafetyBackup(false);
+            Restore restore = new Restore();
+            restore.getMetadata().setName(name);
+            restore.getMetadata().setNamespace(ns);
+            restore.getMetadata().setLabels(labels(target));
+            restore.setSpec(spec);
+            restore.addOwnerReference(staging);
+            return restore;
+        }
+
+        /** The target's labels (an operator sharded by labels owns these too) and the Staging's. */
+        Map<String, String> labels(WordPressSite target) {
+            Map<String, String> labels = Labels.inherited(target);
+            labels.put(StagingJobs.STAGING_LABEL, staging.getMetadata().getName());
+            labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
+            return labels;
+        }
+
+        long notReady(String reason, String message, long again) {
+            if (previous.stream().noneMatch(c -> READY.equals(c.getType()) && reason.equals(c.getReason()))
+                    && !reason.equals("Creating")) {
+                EventRecorder.warning(context.getClient(), staging, reason, message);
+            }
+            set(READY, false, reason, message);
+            return again;
+        }
+
+        void create(HasMetadata object) {
+            context.getClient().resource(object).create();
+        }
+
+        WordPressSite site(String name) {
+            return context.getClient().resources(WordPressSite.class).inNamespace(ns).withName(name).get();
+        }
+
+        Optional<Job> job(String name) {
+            return context.getSecondaryResources(Job.class).stream().filter(j -> name.equals(j.getMetadata().getName()))
+                    .findFirst();
+        }
+
+        String why(Job job, JobOutcome outcome) {
+            return ToolResult.why(context.getClient(), job, outcome);
+        }
+
+        void set(String type, boolean value, String reason, String message) {
+            List<Condition> conditions = new ArrayList<>(status.getConditions());
+            Condition built = new ConditionsBuilder(previous, staging.getMetadata().getGeneration(), clock)
+                    .add(type, value, reason, message).build().get(0);
+            conditions.removeIf(c -> type.equals(c.getType()));
+            conditions.add(built);
+            status.setConditions(conditions);
+        }
+    }
+
+    static boolean inProgress(SyncStatus s) {
+        return s != null && !List.of(SUCCEEDED, FAILED, ROLLED_BACK).contains(s.getOutcome());
+    }
+
+    static String message(List<Condition> conditions, String type) {
+        return conditions == null ? "" : conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
+                .map(Condition::getMessage).orElse("");
+    }
+
+    static String owner(Staging staging) {
+        return "Staging/" + staging.getMetadata().getName();
+    }
+
+    private static SyncStatus copyOf(SyncStatus s) {
+        if (s == null) {
+            return null;
+        }
+        SyncStatus c = new SyncStatus();
+        c.setId(s.getId());
+        c.setOutcome(s.getOutcome());
+        c.setMessage(s.getMessage());
+        c.setCheckpoint(s.getCheckpoint());
+        c.setCompletionTime(s.getCompletionTime());
+        return c;
+    }
+
+    /** Deleting a Staging midway must not leave the live site stopped; its own site and data go with it. */
+    @Override
+    public DeleteControl cleanup(Staging staging, Context<Staging> context) {
+        var live = context.getClient().resources(WordPressSite.class).inNamespace(staging.getMetadata().getNamespace())
+                .withName(staging.getSpec().getSiteRef().getName());
+        WordPressSite current = live.get();
+        if (current != null) {
+            QuiesceControl.lift(context.getClient(), current, owner(staging), null);
+        }
+        return DeleteControl.defaultDelete();
+    }
+}
