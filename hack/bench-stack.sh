@@ -3,8 +3,9 @@
 # processes on loopback, WordPress installed): requests/s and p99 of (a) a static file from nginx, (b) the home page
 # as a Varnish hit through proxy -> Varnish, (c) the uncached PHP page; the ratios b/a and b/c; the WAF's cost on
 # cache hits (ModSecurity + CRS on and off); the CPU time each daemon spends per request. Bounded load: wrk, one
-# thread, a fixed duration and connection count, 127.0.0.1 only. Each run is checked (status 200, X-Cache, no non-2xx/3xx answers, bytes per response), since
-# wrk counts redirects as successes. Results go to docs/performance.md ("Serving benchmark") by hand.
+# thread, a fixed duration and connection count, 127.0.0.1 only. Each run is checked (status 200, X-Cache, no
+# non-2xx/3xx answers, bytes per response), since wrk counts redirects as successes. Results go to
+# docs/performance.md ("Serving benchmark") by hand.
 #   hack/bench-stack.sh [SECONDS_PER_RUN (10)] [CONNECTIONS (32)]
 # See io.wpoven.e2e.stack.StackBenchmark. Best run on an otherwise idle machine (check `uptime`).
 set -euo pipefail
