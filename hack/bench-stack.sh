@@ -2,9 +2,10 @@
 # Serving benchmark of the configuration the operator renders, on the real daemons (Debian's packages as plain
 # processes on loopback, WordPress installed): requests/s and p99 of (a) a static file from nginx, (b) the home page
 # as a Varnish hit through proxy -> Varnish, (c) the uncached PHP page; the ratios b/a and b/c; the WAF's cost on
-# cache hits (ModSecurity + CRS on and off). Bounded load: wrk, one thread, a fixed duration and connection count,
-# 127.0.0.1 only. Each run is checked (status 200, X-Cache, no non-2xx/3xx answers, bytes per response), since
-# wrk counts redirects as successes. Results go to docs/performance.md ("Serving benchmark") by hand.
+# cache hits (ModSecurity + CRS on and off); the CPU time each daemon spends per request. Bounded load: wrk, one
+# thread, a fixed duration and connection count, 127.0.0.1 only. Each run is checked (status 200, X-Cache, no
+# non-2xx/3xx answers, bytes per response), since wrk counts redirects as successes. Results go to
+# docs/performance.md ("Serving benchmark") by hand.
 #   hack/bench-stack.sh [SECONDS_PER_RUN (10)] [CONNECTIONS (32)]
 # See io.wpoven.e2e.stack.StackBenchmark. Best run on an otherwise idle machine (check `uptime`).
 set -euo pipefail
@@ -32,8 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$policy" = created ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
-mvn -B -q -pl operator -am install -DskipTests
-mvn -B -q -pl e2e test-compile dependency:build-classpath \
+# one reactor build: the e2e classes get this checkout's operator classes (nothing is installed into ~/.m2)
+mvn -B -q -pl operator,e2e test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/stack-bench.classpath -Dmdep.includeScope=test
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"

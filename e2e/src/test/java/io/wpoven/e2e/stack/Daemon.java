@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** One daemon of the stack, run in the foreground as a plain process; stdout and stderr go to its log file. */
 final class Daemon {
@@ -42,6 +43,13 @@ final class Daemon {
 
     long pid() {
         return process.pid();
+    }
+
+    /** CPU time used so far by the daemon and its children (nginx and PHP-FPM workers, Varnish's child). */
+    Duration cpuTime() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     boolean alive() {

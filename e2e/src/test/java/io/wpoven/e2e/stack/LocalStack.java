@@ -38,6 +38,7 @@ import io.wpoven.operator.config.PhpFpmPoolConfig;
 import io.wpoven.operator.config.ProxyNginxConfig;
 import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.config.StackLayout;
+import io.wpoven.operator.config.VarnishParameters;
 import io.wpoven.operator.config.Waf;
 import io.wpoven.operator.config.WordPressConfigExtra;
 import io.wpoven.operator.site.SiteConfigFiles;
@@ -339,9 +340,11 @@ public final class LocalStack implements AutoCloseable {
                 "-y", conf.resolve("php-fpm.conf").toString(), "-c", conf.resolve("php.ini").toString()),
                 wordpressEnv, logs.resolve(PHP_FPM + ".log"), port(layout.fpmAddress())));
         launchers.put(BACKEND, () -> nginx(BACKEND, conf.resolve("backend-nginx.conf"), layout.backendPort()));
-        launchers.put(VARNISH, () -> new Daemon(VARNISH, List.of("varnishd", "-F", "-j", "none",
+        List<String> varnishd = new ArrayList<>(List.of("varnishd", "-F", "-j", "none",
                 "-a", "127.0.0.1:" + layout.varnishPort(), "-f", conf.resolve("default.vcl").toString(),
-                "-s", "malloc," + site.getSpec().getCache().getSize(), "-n", root.resolve("varnish").toString()),
+                "-s", "malloc," + site.getSpec().getCache().getSize(), "-n", root.resolve("varnish").toString()));
+        varnishd.addAll(VarnishParameters.arguments());
+        launchers.put(VARNISH, () -> new Daemon(VARNISH, varnishd,
                 Map.of("WPOVEN_PURGE_TOKEN", purgeToken), logs.resolve(VARNISH + ".log"), layout.varnishPort()));
         launchers.put(PROXY, () -> nginx(PROXY, conf.resolve("proxy-nginx.conf"), layout.proxyPort()));
 

@@ -3,9 +3,12 @@ package io.wpoven.e2e.stack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +29,12 @@ import java.util.regex.Pattern;
  * each run is checked on its own: one request before and after must answer 200 (and HIT or PASS as expected), wrk
  * must report no non-2xx/3xx answers, and the bytes read per response must match that answer's size.
  *
+ * <p>Each run also reports the CPU time each daemon used per request (from /proc, daemon and children). Throughput on
+ * a shared, loaded machine moves with everyone else's work; CPU per request moves much less, and it tells what a hit
+ * costs each hop: on shared cores a hit costs the sum of its hops, with a CPU per pod (as in the cluster) the chain
+ * runs at the pace of its slowest hop. (a) and (a*) are measured before and after the other runs; the table shows the
+ * means.
+ *
  * <p>Arguments: [seconds per run, default 10] [connections, default 32; the PHP runs use 4].
  */
 public final class StackBenchmark {
@@ -38,15 +47,30 @@ public final class StackBenchmark {
     /** PHP is CPU-bound on a few cores: more connections only queue (and wrk's timeouts would count them). */
     private static final int PHP_CONNECTIONS = 4;
 
+    /** The daemons whose CPU time is counted per request. */
+    private static final List<String> COUNTED = List.of(LocalStack.PROXY, LocalStack.VARNISH, LocalStack.BACKEND, LocalStack.PHP_FPM);
+
     private final int seconds;
     private final int connections;
+    private LocalStack stack;
 
     private StackBenchmark(int seconds, int connections) {
         this.seconds = seconds;
         this.connections = connections;
     }
 
-    record Result(String name, double rps, double p99Millis, long requests, double bytesPerResponse, long errors) {
+    /** cpuMicros: CPU time per request of each counted daemon that used any, in microseconds. */
+    record Result(String name, double rps, double p99Millis, long requests, double bytesPerResponse, long errors,
+            Map<String, Double> cpuMicros) {
+        double cpu(String daemon) {
+            return cpuMicros.getOrDefault(daemon, 0.0);
+        }
+
+        String cpuText() {
+            StringBuilder text = new StringBuilder();
+            cpuMicros.forEach((daemon, micros) -> text.append(String.format(Locale.ROOT, " %s %.1f", daemon, micros)));
+            return text.toString().trim();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,6 +84,7 @@ public final class StackBenchmark {
 
     private void run() throws Exception {
         try (LocalStack stack = LocalStack.start(SampleSite.load(), true)) {
+            this.stack = stack;
             String host = stack.publicHost();
             String bypass = "wordpress_logged_in_benchmark=1";
             Visitor visitor = new Visitor(stack);
@@ -73,8 +98,9 @@ public final class StackBenchmark {
 
             // nginx alone, without the WAF in the way of its static files
             stack.restartBackend(false);
-            Result a = measure("(a) static file from nginx: the page as .html", stack.backendPort(), "/bench-page.html", host, null, null, connections);
-            Result aSameBytes = measure("(a*) static file from nginx: the hit's gzip bytes", stack.backendPort(), "/bench-page.html.gz", host, null, null, connections);
+            List<Result> aRuns = new ArrayList<>();
+            List<Result> aSameBytesRuns = new ArrayList<>();
+            measureStatic(host, aRuns, aSameBytesRuns);
 
             // the WAF on (as the operator renders it: in the backend nginx, behind Varnish) and off, alternately
             // (on, off, off, on, on, off), so that a drift in the machine's load favours neither side
@@ -95,20 +121,32 @@ public final class StackBenchmark {
 
             // each hop alone: how much of a hit's cost is Varnish's (with dedicated CPUs, the chain runs at its slowest hop)
             Result varnishAlone = measure("(v) Varnish hit, Varnish alone (no proxy)", stack.varnishPort(), "/", host, null, "HIT", connections);
+            stack.restartBackend(false);
+            measureStatic(host, aRuns, aSameBytesRuns);
+            Result a = mean(aRuns);
+            Result aSameBytes = mean(aSameBytesRuns);
 
             stack.restartProxyWithFrontWaf();
             Result bFrontWaf = measure("(b) hit, WAF in the front proxy instead", stack.proxyPort(), "/", host, null, "HIT", connections);
-            check(stack.crashes().isEmpty(), "crashes: " + stack.crashes());
 
             line("");
-            line(String.format(Locale.ROOT, "%-50s %9s %9s %9s %11s", "", "req/s", "p99 ms", "requests", "bytes/resp"));
+            line(String.format(Locale.ROOT, "%-62s %9s %9s %9s %11s  %s", "", "req/s", "p99 ms", "requests", "bytes/resp",
+                    "CPU us/request"));
             for (Result r : List.of(a, aSameBytes, b, c, bNoWaf, cNoWaf, varnishAlone, bFrontWaf)) {
-                line(String.format(Locale.ROOT, "%-50s %9.0f %9.2f %9d %11.0f", r.name(), r.rps(), r.p99Millis(),
-                        r.requests(), r.bytesPerResponse()));
+                line(String.format(Locale.ROOT, "%-62s %9.0f %9.2f %9d %11.0f  %s", r.name(), r.rps(), r.p99Millis(),
+                        r.requests(), r.bytesPerResponse(), r.cpuText()));
             }
             line("");
             line(String.format(Locale.ROOT, "b/a  = %.2f (target >= 0.8)", b.rps() / a.rps()));
             line(String.format(Locale.ROOT, "b/a* = %.2f (against a file of the very bytes a hit sends)", b.rps() / aSameBytes.rps()));
+            double proxyCpu = b.cpu(LocalStack.PROXY);
+            double varnishCpu = b.cpu(LocalStack.VARNISH);
+            line(String.format(Locale.ROOT, "CPU per hit: proxy %.1f us + Varnish %.1f us = %.1f us; static file: %.1f us (a), %.1f us (a*)",
+                    proxyCpu, varnishCpu, proxyCpu + varnishCpu, a.cpu(LocalStack.BACKEND), aSameBytes.cpu(LocalStack.BACKEND)));
+            line(String.format(Locale.ROOT, "  b/a from CPU, hops sharing the cores:    %.2f (a), %.2f (a*)",
+                    a.cpu(LocalStack.BACKEND) / (proxyCpu + varnishCpu), aSameBytes.cpu(LocalStack.BACKEND) / (proxyCpu + varnishCpu)));
+            line(String.format(Locale.ROOT, "  b/a from CPU, a CPU per hop (cluster):   %.2f (a), %.2f (a*)",
+                    a.cpu(LocalStack.BACKEND) / Math.max(proxyCpu, varnishCpu), aSameBytes.cpu(LocalStack.BACKEND) / Math.max(proxyCpu, varnishCpu)));
             line(String.format(Locale.ROOT, "v/a  = %.2f (Varnish alone against nginx alone)", varnishAlone.rps() / a.rps()));
             line(String.format(Locale.ROOT, "b/c  = %.0f (target >= 200)", b.rps() / c.rps()));
             line(String.format(Locale.ROOT, "WAF cost on cache hits:   %+.1f %% (b with the WAF vs without; target <= 10 %%)",
@@ -117,17 +155,40 @@ public final class StackBenchmark {
                     100 * (cNoWaf.rps() - c.rps()) / cNoWaf.rps()));
             line(String.format(Locale.ROOT, "WAF in front of Varnish:  hits %.1f x slower (not rendered; why the WAF sits in the backend)",
                     bNoWaf.rps() / bFrontWaf.rps()));
+            // after the results: a daemon that died during a run is reported, but the numbers are not lost
+            check(stack.crashes().isEmpty(), "crashes: " + stack.crashes());
         }
     }
 
-    /** Runs of the same thing: mean throughput, the worst p99, all requests. */
+    /** (a) and (a*): nginx alone, without the WAF in the way of its static files. */
+    private void measureStatic(String host, List<Result> page, List<Result> sameBytes) throws IOException, InterruptedException {
+        page.add(measure("(a) static file from nginx: the page as .html", stack.backendPort(), "/bench-page.html", host, null, null, connections));
+        sameBytes.add(measure("(a*) static file from nginx: the hit's gzip bytes", stack.backendPort(), "/bench-page.html.gz", host, null, null, connections));
+    }
+
+    /** Runs of the same thing: mean throughput and CPU per request, the worst p99, all requests. */
     private static Result mean(List<Result> runs) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String daemon : COUNTED) {
+            double micros = runs.stream().mapToDouble(r -> r.cpu(daemon)).average().orElseThrow();
+            if (micros > 0) {
+                cpu.put(daemon, micros);
+            }
+        }
         return new Result(runs.get(0).name() + " (mean of " + runs.size() + ")",
                 runs.stream().mapToDouble(Result::rps).average().orElseThrow(),
                 runs.stream().mapToDouble(Result::p99Millis).max().orElseThrow(),
                 runs.stream().mapToLong(Result::requests).sum(),
                 runs.stream().mapToDouble(Result::bytesPerResponse).average().orElseThrow(),
-                runs.stream().mapToLong(Result::errors).sum());
+                runs.stream().mapToLong(Result::errors).sum(), cpu);
+    }
+
+    private Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        for (String daemon : COUNTED) {
+            times.put(daemon, stack.daemon(daemon).cpuTime());
+        }
+        return times;
     }
 
     /** One wrk run, checked: the answer before it, wrk's error count, the bytes per response. */
@@ -151,10 +212,12 @@ public final class StackBenchmark {
             command.addAll(List.of("-H", headers.get(i) + ": " + headers.get(i + 1)));
         }
         command.add("http://127.0.0.1:" + port + path);
+        Map<String, Duration> cpuBefore = cpuTimes();
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         wrk.getOutputStream().close();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         check(wrk.waitFor(seconds + 30L, TimeUnit.SECONDS) && wrk.exitValue() == 0, name + ": wrk failed:\n" + out);
+        Map<String, Duration> cpuAfter = cpuTimes();
 
         Matcher requests = find(REQUESTS, out, name);
         long count = Long.parseLong(requests.group(1));
@@ -175,10 +238,18 @@ public final class StackBenchmark {
         long nonSuccess = errors.find() ? Long.parseLong(errors.group(1)) : 0;
         Matcher socketErrors = SOCKET_ERRORS.matcher(out);
         double perResponse = bytes / count;
-        Result result = new Result(name, rps, p99Millis, count, perResponse, nonSuccess);
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String daemon : COUNTED) {
+            double micros = cpuAfter.get(daemon).minus(cpuBefore.get(daemon)).toNanos() / 1000.0 / count;
+            // less than a clock tick (10 ms) over the whole run is nothing
+            if (micros * count >= 10_000) {
+                cpu.put(daemon, micros);
+            }
+        }
+        Result result = new Result(name, rps, p99Millis, count, perResponse, nonSuccess, cpu);
 
-        line(String.format(Locale.ROOT, "%s: %.0f req/s, p99 %.2f ms, %d requests, %.0f bytes/response (expected %d)%s",
-                name, rps, p99Millis, count, perResponse, expectedBytes,
+        line(String.format(Locale.ROOT, "%s: %.0f req/s, p99 %.2f ms, %d requests, %.0f bytes/response (expected %d), CPU us/request: %s%s",
+                name, rps, p99Millis, count, perResponse, expectedBytes, result.cpuText(),
                 socketErrors.find() ? ", socket errors: " + socketErrors.group(1) : ""));
         check(nonSuccess == 0, name + ": " + nonSuccess + " answers were not 2xx/3xx:\n" + out);
         // wrk prints sizes rounded to 2 decimals of KB/MB: allow 3 %

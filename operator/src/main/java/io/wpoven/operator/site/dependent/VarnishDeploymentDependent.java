@@ -1,5 +1,8 @@
 package io.wpoven.operator.site.dependent;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -8,6 +11,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
+import io.wpoven.operator.config.VarnishParameters;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -39,9 +43,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                 Memory.varnishSize(cache.getSize()) * 5 / 4 + 64L * Memory.MIB);
         return Pods.template(site, Component.VARNISH, UID, new PodSpecBuilder()
                 .addToContainers(Pods.container("varnish", SiteImages.varnish(site, config))
-                        .withCommand("varnishd", "-F", "-a", ":" + Ports.VARNISH,
-                                "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
-                                "-s", "malloc," + cache.getSize(), "-n", "/tmp/varnish")
+                        .withCommand(command(cache))
                         .withEnv(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN))
                         .withResources(resources)
                         .addNewPort().withName("http").withContainerPort(Ports.VARNISH).endPort()
@@ -51,5 +53,13 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .build())
                 .addToVolumes(Pods.configVolume(site, Component.VARNISH), Pods.emptyDir(Pods.TMP_VOLUME)));
+    }
+
+    private static List<String> command(CacheSpec cache) {
+        List<String> command = new ArrayList<>(List.of("varnishd", "-F", "-a", ":" + Ports.VARNISH,
+                "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
+                "-s", "malloc," + cache.getSize(), "-n", "/tmp/varnish"));
+        command.addAll(VarnishParameters.arguments());
+        return command;
     }
 }

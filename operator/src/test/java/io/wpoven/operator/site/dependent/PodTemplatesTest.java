@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
 import io.wpoven.operator.api.v1alpha1.spec.CredentialsSecretSpec;
+import io.wpoven.operator.config.VarnishParameters;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.RestrictedProfile;
 
@@ -138,6 +139,7 @@ class PodTemplatesTest {
         site.getSpec().getCache().setSize("1G");
         Container varnish = Dependents.varnish(site).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(varnish.getCommand()).contains("malloc,1G");
+        assertThat(varnish.getCommand()).containsSubsequence(VarnishParameters.arguments());
         assertThat(varnish.getResources().getLimits().get("memory").getNumericalAmount().longValue())
                 .isGreaterThan(1024L * 1024 * 1024);
     }
