@@ -15,6 +15,7 @@
 #   hack/cluster.sh node down   stop the real node (its state stays in $WPOVEN_NODE_ROOT/<cluster>)
 #   hack/cluster.sh node status its processes; exit 0 only if the node is Ready
 #   hack/cluster.sh node namespace NAME   create NAME with the annotations that send its pods to the real node
+#   hack/cluster.sh node containerd       print the real node's containerd socket (for ctr -n k8s.io)
 #
 # Environment: WPOVEN_CLUSTER (name, default wpoven), WPOVEN_NODES (simulated nodes, default 3),
 # WPOVEN_REAL_NODE=1 (`up` also brings the real node up), WPOVEN_SERVICE_CIDR (default 10.96.0.0/16; give a
@@ -357,6 +358,7 @@ cmd_node() {
     up) cmd_node_up ;;
     down) cmd_node_down ;;
     status) cmd_node_status ;;
+    containerd) echo "$NODE_SOCK" ;;
     namespace)
       [ -n "${2:-}" ] || usage
       printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n%s\n' "$2" "$(node_namespace_annotations)" \

@@ -114,7 +114,7 @@ cmd_load() {
   for name in debian "${NAMES[@]}"; do
     hash=$(docker_label "$(ref "$name")")
     [ -n "$hash" ] || hash=$(docker image inspect -f '{{.Id}}' "$(ref "$name")" | cut -c8-23)
-    if ctr_ images ls "name==$(ref "$name")" | grep -q "$LABEL=$hash"; then continue; fi
+    if [[ $(ctr_ images ls "name==$(ref "$name")") == *"$LABEL=$hash"* ]]; then continue; fi
     docker save "$(ref "$name")" | ctr_ images import --no-unpack - >/dev/null
     ctr_ images label "$(ref "$name")" "$LABEL=$hash" >/dev/null
     log "$name: loaded into containerd ($hash)"

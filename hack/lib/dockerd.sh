@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian's dockerd as a plain process with its own data root, socket and bridge: builds the project's images
 # (hack/images.sh) and runs them for the Testcontainers tests. It never touches the host's iptables (no NAT, no
-# FORWARD policy): published ports go through docker-proxy on 127.0.0.1 and image builds use the host network.
+# FORWARD policy): published ports go through docker-proxy on 127.0.0.1 only (--ip) and image builds use the host
+# network.
 #
 #   hack/lib/dockerd.sh up      start it unless it answers (idempotent); prints DOCKER_HOST
 #   hack/lib/dockerd.sh down    stop it
@@ -34,7 +35,7 @@ up() {
   log "starting dockerd (data root $DIR/data, log $DIR/dockerd.log)"
   nohup dockerd --data-root "$DIR/data" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$SOCK" --storage-driver overlay2 --bridge "$BRIDGE" --iptables=false --ip6tables=false \
-    --ip-masq=false --userland-proxy=true --containerd-namespace wpoven-docker \
+    --ip-masq=false --userland-proxy=true --ip 127.0.0.1 --containerd-namespace wpoven-docker \
     --containerd-plugins-namespace wpoven-docker-plugins >"$DIR/dockerd.log" 2>&1 &
   local i
   for ((i = 0; i < 60; i++)); do answers && { echo "unix://$SOCK"; return; }; sleep 1; done

@@ -113,14 +113,15 @@ ensure_bridge_and_routes() {
   if ! ip link show "$NODE_BRIDGE" >/dev/null 2>&1; then
     ip link add "$NODE_BRIDGE" type bridge
   fi
-  ip addr show dev "$NODE_BRIDGE" | grep -q "inet $NODE_GATEWAY/" \
+  # (outputs captured first: grep -q ending a pipe early fails the pipe under pipefail)
+  [[ $(ip -4 addr show dev "$NODE_BRIDGE") == *"inet $NODE_GATEWAY/"* ]] \
     || ip addr add "$NODE_GATEWAY/${NODE_POD_CIDR#*/}" dev "$NODE_BRIDGE"
   ip link set "$NODE_BRIDGE" up
-  ip route show type blackhole | grep -q "^blackhole $NODE_POD_SUPERNET" || ip route add blackhole "$NODE_POD_SUPERNET"
+  [[ $(ip route show type blackhole) == *"blackhole $NODE_POD_SUPERNET"* ]] || ip route add blackhole "$NODE_POD_SUPERNET"
   # Service addresses go to the bridge, not to a blackhole: a process on the node connects to a ClusterIP
   # before kube-proxy's OUTPUT rule rewrites it, and a blackhole would fail that connect(). An address no rule
   # catches ends on the bridge, where nothing answers.
-  ip route show "$service_cidr" | grep -q "dev $NODE_BRIDGE" || ip route replace "$service_cidr" dev "$NODE_BRIDGE"
+  [[ $(ip route show "$service_cidr") == *"dev $NODE_BRIDGE"* ]] || ip route replace "$service_cidr" dev "$NODE_BRIDGE"
   # forwarding for the bridge only: what comes from it may only go back to it
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
   chain=WPOVEN-$NODE_BRIDGE
