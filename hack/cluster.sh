@@ -16,6 +16,7 @@
 #   hack/cluster.sh node status its processes; exit 0 only if the node is Ready
 #   hack/cluster.sh node namespace NAME   create NAME with the annotations that send its pods to the real node
 #   hack/cluster.sh node containerd       print the real node's containerd socket (for ctr -n k8s.io)
+#   hack/cluster.sh node supported        exit 0 unless the cluster predates real nodes (then: down, up)
 #
 # Environment: WPOVEN_CLUSTER (name, default wpoven), WPOVEN_NODES (simulated nodes, default 3),
 # WPOVEN_REAL_NODE=1 (`up` also brings the real node up), WPOVEN_SERVICE_CIDR (default 10.96.0.0/16; give a
@@ -359,6 +360,8 @@ cmd_node() {
     down) cmd_node_down ;;
     status) cmd_node_status ;;
     containerd) echo "$NODE_SOCK" ;;
+    # exit 0 when the cluster can have a real node: not created yet, or created with kwok managing only its own nodes
+    supported) [ ! -f "$CLUSTER_DIR/kwok.yaml" ] || kwok_manages_only_fake_nodes ;;
     namespace)
       [ -n "${2:-}" ] || usage
       printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n%s\n' "$2" "$(node_namespace_annotations)" \

@@ -40,7 +40,8 @@ class ImagesIT {
     @Test
     void theNginxImageServesAsAContainerThroughTestcontainers() {
         assumeTrue(DockerEngine.testcontainersReady(),
-                "Testcontainers needs DOCKER_HOST=" + DockerEngine.start() + " and TESTCONTAINERS_RYUK_DISABLED=true");
+                "Testcontainers needs DOCKER_HOST=" + DockerEngine.start()
+                        + ", TESTCONTAINERS_RYUK_DISABLED=true and TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (hack/test.sh)");
         String image = RealNode.get().image("nginx");
         try (GenericContainer<?> nginx = new GenericContainer<>(DockerImageName.parse(image))
                 .withExposedPorts(8080).withCreateContainerCmdModifier(c -> c.withUser("101:101"))
