@@ -310,7 +310,7 @@ cmd_node_up() {
   start_daemon kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig "$KUBECONFIG_FILE" --hostname-override "$NODE_NAME" \
     --proxy-mode iptables --cluster-cidr "$NODE_POD_CIDR" --bind-address 127.0.0.1 \
     --healthz-bind-address "127.0.0.1:$PROXY_HEALTH_PORT" --metrics-bind-address "127.0.0.1:$PROXY_METRICS_PORT" \
-    --conntrack-max-per-core 0 --nodeport-addresses 127.0.0.1/32 --v=1
+    --conntrack-max-per-core 0 --nodeport-addresses "$NODE_GATEWAY/32" --v=1
   node_support_yaml | kc apply -f - >/dev/null
   start_daemon local-path-provisioner "$LOCAL_PATH_BIN/local-path-provisioner" start \
     --kubeconfig "$KUBECONFIG_FILE" --namespace "$NODE_STORAGE_NS" --helper-image "$NODE_IMAGE_BASE" \
