@@ -123,6 +123,8 @@ ensure_bridge_and_routes() {
   # catches ends on the bridge, where nothing answers.
   [[ $(ip route show "$service_cidr") == *"dev $NODE_BRIDGE"* ]] || ip route replace "$service_cidr" dev "$NODE_BRIDGE"
   # forwarding for the bridge only: what comes from it may only go back to it
+  # (kube-proxy's rules see bridged traffic only through br_netfilter)
+  [ -e /proc/sys/net/bridge ] || modprobe br_netfilter 2>/dev/null || die "br_netfilter missing: kube-proxy cannot work"
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
   chain=WPOVEN-$NODE_BRIDGE
   iptables -w -N "$chain" 2>/dev/null || iptables -w -F "$chain"
