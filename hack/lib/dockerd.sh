@@ -5,7 +5,7 @@
 # network.
 #
 #   hack/lib/dockerd.sh up      start it unless it answers (idempotent); prints DOCKER_HOST
-#   hack/lib/dockerd.sh down    stop it
+#   hack/lib/dockerd.sh down    stop it and remove its bridge
 #   hack/lib/dockerd.sh host    print DOCKER_HOST
 #
 # Environment: WPOVEN_DOCKER_DIR (default $WPOVEN_CACHE/docker), WPOVEN_DOCKER_BRIDGE (wpoven-dk0),
@@ -49,7 +49,10 @@ down() {
   local pid; pid=$(cat "$DIR/dockerd.pid")
   kill "$pid" 2>/dev/null || true
   local i
-  for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+  for ((i = 0; i < 30; i++)); do
+    if ! kill -0 "$pid" 2>/dev/null; then ip link del "$BRIDGE" 2>/dev/null || true; return 0; fi
+    sleep 1
+  done
   log "dockerd $pid still running after 30s"
 }
 
