@@ -11,9 +11,17 @@
 #   hack/cluster.sh kubeconfig  print only the kubeconfig path
 #   hack/cluster.sh env         print export lines: eval "$(hack/cluster.sh env)"
 #   hack/cluster.sh verify      self-test: PodSecurity, PVC/StatefulSet, Deployment/GC, HPA
+#   hack/cluster.sh node up     add the real node (kubelet + containerd, lib/node.sh) to the running cluster
+#   hack/cluster.sh node down   stop the real node (its state stays in $WPOVEN_NODE_ROOT/<cluster>)
+#   hack/cluster.sh node status its processes; exit 0 only if the node is Ready
+#   hack/cluster.sh node namespace NAME   create NAME with the annotations that send its pods to the real node
+#   hack/cluster.sh node containerd       print the real node's containerd socket (for ctr -n k8s.io)
+#   hack/cluster.sh node supported        exit 0 unless the cluster predates real nodes (then: down, up)
 #
 # Environment: WPOVEN_CLUSTER (name, default wpoven), WPOVEN_NODES (simulated nodes, default 3),
-# WPOVEN_CACHE (see lib/versions.sh), KWOK_WORKDIR (default $WPOVEN_CACHE/kwok).
+# WPOVEN_REAL_NODE=1 (`up` also brings the real node up), WPOVEN_SERVICE_CIDR (default 10.96.0.0/16; give a
+# cluster with a real node its own range when several clusters share the machine), WPOVEN_CACHE (see
+# lib/versions.sh), KWOK_WORKDIR (default $WPOVEN_CACHE/kwok).
 set -euo pipefail
 HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HACK_DIR/lib/versions.sh"
@@ -40,6 +48,7 @@ export KWOK_KUBE_VERSION=$K8S_VERSION KWOK_KUBE_BINARY_PREFIX=$K8S_BIN
 export KWOK_KUBECTL_BINARY=$K8S_BIN/kubectl KWOK_ETCD_BINARY=$ETCD_BIN/etcd
 
 log() { printf '[cluster] %s\n' "$*" >&2; }
+. "$HACK_DIR/lib/node.sh"
 die() { log "error: $*"; exit 1; }
 kc() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 now() { date +%s.%N; }
@@ -108,6 +117,19 @@ componentsPatches:
   # room for hundreds of sites (4 ClusterIP Services each); the default /24 holds 254
   - key: service-cluster-ip-range
     value: $SERVICE_CIDR
+  # a namespace's annotations can send its pods to the real node (lib/node.sh)
+  - key: enable-admission-plugins
+    value: PodNodeSelector,PodTolerationRestriction
+  # logs and exec reach the real node's kubelet at its address; its name resolves nowhere
+  - key: kubelet-preferred-address-types
+    value: InternalIP,Hostname
+# kwok simulates only its own nodes, never the real one
+- name: kwok-controller
+  extraArgs:
+  - key: manage-all-nodes
+    value: "false"
+  - key: manage-nodes-with-annotation-selector
+    value: kwok.x-k8s.io/node=fake
 - name: kube-controller-manager
   extraArgs:
   - key: enable-hostpath-provisioner
@@ -270,6 +292,7 @@ cmd_up() {
   ensure_storage
   if [ -n "$resumed" ]; then take_over_node_leases "$started"; fi
   log "cluster $CLUSTER up in $(since "$start")s: $NODE_COUNT kwok nodes, default StorageClass standard"
+  if [ "${WPOVEN_REAL_NODE:-}" = 1 ]; then cmd_node_up; fi
   log "kubeconfig: $KUBECONFIG_FILE   (eval \"\$($0 env)\")"
 }
 
@@ -285,6 +308,7 @@ cmd_down() {
     log "cluster $CLUSTER does not exist"
     return
   fi
+  cmd_node_down_if_any
   if api_answers; then dirs=$(own_hostpath_dirs); fi
   clear_stale_pidfiles # kwokctl would otherwise signal whatever process reused a stale pid
   if ! out=$(kwokctl --name "$CLUSTER" delete cluster --kubeconfig "$KUBECONFIG_FILE" 2>&1); then
@@ -324,6 +348,28 @@ cmd_env() {
   printf 'export KWOK_WORKDIR=%q\n' "$KWOK_WORKDIR"
 }
 
+# With the cluster its real node goes, and the node's volumes (the images stay in its containerd).
+cmd_node_down_if_any() {
+  if [ -d "$NODE_DIR/pids" ]; then cmd_node_down; fi
+  rm -rf "$NODE_DIR/volumes" "$NODE_DIR/pod-logs" "$NODE_DIR/kubelet" "$NODE_DIR/cni/ipam"
+}
+
+cmd_node() {
+  case "${1:-}" in
+    up) cmd_node_up ;;
+    down) cmd_node_down ;;
+    status) cmd_node_status ;;
+    containerd) echo "$NODE_SOCK" ;;
+    # exit 0 when the cluster can have a real node: not created yet, or created with kwok managing only its own nodes
+    supported) [ ! -f "$CLUSTER_DIR/kwok.yaml" ] || kwok_manages_only_fake_nodes ;;
+    namespace)
+      [ -n "${2:-}" ] || usage
+      printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n%s\n' "$2" "$(node_namespace_annotations)" \
+        | kc apply -f - >/dev/null ;;
+    *) usage ;;
+  esac
+}
+
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
@@ -339,6 +385,7 @@ main() {
     status) cmd_status ;;
     kubeconfig) cmd_kubeconfig ;;
     env) cmd_env ;;
+    node) cmd_node "$@" ;;
     verify) . "$HACK_DIR/lib/verify-cluster.sh"; api_answers || die "cluster $CLUSTER is not running"; verify_cluster ;;
     *) usage ;;
   esac

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the local cluster's binaries from Go modules with the ordinary go tool and caches them,
 # keyed by version, under $WPOVEN_CACHE/bin. A binary already in the cache is not rebuilt.
-#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl (+ kubelet, kube-proxy on demand)
-#   etcd, etcdctl; kwok, kwokctl
+#   all:  kube-apiserver, kube-controller-manager, kube-scheduler, kubectl; etcd; kwok, kwokctl
+#   node: kubelet, kube-proxy (same k8s.io/kubernetes module as the control plane); local-path-provisioner,
+#         coredns (the real node's storage and cluster DNS)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/versions.sh"
@@ -72,8 +73,31 @@ build_kwok() {
   done
 }
 
+build_local_path() {
+  [ -x "$LOCAL_PATH_BIN/local-path-provisioner" ] && return
+  mkdir -p "$LOCAL_PATH_BIN"
+  log "local-path-provisioner $LOCAL_PATH_VERSION"
+  GOBIN=$LOCAL_PATH_BIN go install -trimpath -ldflags "-s -w" \
+    "github.com/rancher/local-path-provisioner@$LOCAL_PATH_VERSION"
+}
+
+# CoreDNS with only the plugins the real node's pods need (the full build pulls in every cloud SDK).
+build_coredns() {
+  [ -x "$COREDNS_BIN/coredns" ] && return
+  local dir=$WPOVEN_CACHE/build/coredns-$COREDNS_VERSION
+  mkdir -p "$dir" "$COREDNS_BIN"
+  if [ ! -f "$dir/go.sum" ] || ! cmp -s "$here/coredns-main.go.txt" "$dir/main.go"; then
+    printf 'module wpoven.io/hack/coredns\ngo 1.25.0\nrequire github.com/coredns/coredns %s\n' "$COREDNS_VERSION" > "$dir/go.mod"
+    cp "$here/coredns-main.go.txt" "$dir/main.go"
+    (cd "$dir" && go mod tidy >&2)
+  fi
+  log "coredns $COREDNS_VERSION (plugins: bind, errors, loadbalance, kubernetes)"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$COREDNS_BIN/coredns.tmp" .)
+  mv "$COREDNS_BIN/coredns.tmp" "$COREDNS_BIN/coredns"
+}
+
 case "${1:-all}" in
   all) build_kwok; build_etcd; build_k8s kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
-  node) build_k8s kubelet kube-proxy ;;
+  node) build_k8s kubelet kube-proxy; build_local_path; build_coredns ;;
   *) echo "usage: $0 [all|node]" >&2; exit 2 ;;
 esac

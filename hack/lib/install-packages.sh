@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when missing: the real daemons the rendered configuration
-# is checked with (unit tests and the stack test) and the tools the scripts use. None is started as a
+# is checked with (unit tests and the stack test), the real node's runtime (containerd, runc, CNI plugins)
+# and image tools, and the tools the scripts use. None is started as a
 # service; the tests run them on loopback. Needs root (or does nothing when everything is present).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# the tools, plus the daemons of the stack test (one list, kept beside that test)
+# the tools, the daemons of the stack test (one list, kept beside that test) and what the real node and
+# the project's images need (hack/lib/node-debian-packages.txt)
 packages=(curl ca-certificates git maven python3-yaml
-  $(grep -v '^#' "$here/e2e/src/test/resources/stack/debian-packages.txt"))
+  $(grep -hv '^#' "$here/e2e/src/test/resources/stack/debian-packages.txt" "$here/hack/lib/node-debian-packages.txt"))
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

@@ -3,7 +3,15 @@
 K8S_VERSION=${K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+# the real node's storage provisioner (hack/lib/node.sh)
+LOCAL_PATH_VERSION=${LOCAL_PATH_VERSION:-v0.0.30}
+# the real node's cluster DNS (only the kubernetes plugin; hack/lib/node.sh)
+COREDNS_VERSION=${COREDNS_VERSION:-v1.14.7}
 WPOVEN_CACHE=${WPOVEN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wpoven}
 K8S_BIN=$WPOVEN_CACHE/bin/kubernetes-$K8S_VERSION
 ETCD_BIN=$WPOVEN_CACHE/bin/etcd-$ETCD_VERSION
 KWOK_BIN=$WPOVEN_CACHE/bin/kwok-$KWOK_VERSION
+LOCAL_PATH_BIN=$WPOVEN_CACHE/bin/local-path-provisioner-$LOCAL_PATH_VERSION
+COREDNS_BIN=$WPOVEN_CACHE/bin/coredns-$COREDNS_VERSION
+# where each cluster's real node keeps its state (containerd, kubelet, CNI, volumes): $WPOVEN_NODE_ROOT/<cluster>
+WPOVEN_NODE_ROOT=${WPOVEN_NODE_ROOT:-$WPOVEN_CACHE/node}

@@ -428,7 +428,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             copyTree(WORDPRESS_CORE, docroot);
             Files.deleteIfExists(docroot.resolve("wp-config.php"));
-            copyResource("/stack/wp-config.php", docroot.resolve("wp-config.php"));
+            write(docroot.resolve("wp-config.php"), wpConfig());
             write(docroot.resolve("wp-content/object-cache.php"), ObjectCacheDropIn.render());
             Files.createDirectories(docroot.resolve(PurgeMuPlugin.PATH).getParent());
             write(docroot.resolve(PurgeMuPlugin.PATH), PurgeMuPlugin.render());
@@ -447,6 +447,21 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * wp-config.php of the project's php-fpm image (the official image's, images/wordpress), plus what this machine
+     * needs: no network here, so WordPress neither asks wordpress.org for updates nor runs its cron through an HTTP
+     * request to the site's public name.
+     */
+    private static String wpConfig() throws IOException {
+        String config = Files.readString(Repo.root().resolve("images/wordpress/wp-config-docker.php"));
+        String extra = "if ($configExtra = getenv_docker('WORDPRESS_CONFIG_EXTRA', '')) {";
+        if (!config.contains(extra)) {
+            throw new IllegalStateException("wp-config-docker.php no longer evaluates WORDPRESS_CONFIG_EXTRA");
+        }
+        return config.replace(extra, "// Stack test only\ndefine('WP_HTTP_BLOCK_EXTERNAL', true);\n"
+                + "define('DISABLE_WP_CRON', true);\n\n" + extra);
     }
 
     // --- helpers ---

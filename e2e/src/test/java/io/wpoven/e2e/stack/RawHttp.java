@@ -21,16 +21,16 @@ import java.util.zip.GZIPInputStream;
  * HTTP/1.1 over a plain socket, one request per connection. The stack test needs what java.net.http refuses: any
  * Host header (the site's domain on a loopback port), any method, malformed and oversized requests.
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
     /** A response; {@code status} 0 when the server closed the connection without answering. */
-    record Response(int status, String statusLine, List<Map.Entry<String, String>> headers, byte[] body) {
+    public record Response(int status, String statusLine, List<Map.Entry<String, String>> headers, byte[] body) {
         static final Response NONE = new Response(0, "", List.of(), new byte[0]);
 
         /** The first value of a header, or null. */
-        String header(String name) {
+        public String header(String name) {
             return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         }
@@ -40,7 +40,7 @@ final class RawHttp {
         }
 
         /** The body as text, gunzipped when it came compressed. */
-        String text() {
+        public String text() {
             return new String(decoded(), StandardCharsets.UTF_8);
         }
 
@@ -55,7 +55,7 @@ final class RawHttp {
             }
         }
 
-        String cache() {
+        public String cache() {
             return header("X-Cache");
         }
 
@@ -69,8 +69,13 @@ final class RawHttp {
 
     /** Sends the bytes as they are and reads one response (Connection: close is up to the caller). */
     static Response exchange(int port, byte[] request, boolean head, Duration timeout) {
+        return exchange("127.0.0.1", port, request, head, timeout);
+    }
+
+    /** The same to another address of this machine (a pod or Service address of the real node). */
+    public static Response exchange(String host, int port, byte[] request, boolean head, Duration timeout) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             try {
@@ -81,12 +86,12 @@ final class RawHttp {
             }
             return read(socket.getInputStream(), head);
         } catch (IOException e) {
-            throw new UncheckedIOException("request to 127.0.0.1:" + port + " failed", e);
+            throw new UncheckedIOException("request to " + host + ":" + port + " failed", e);
         }
     }
 
     /** A request in the usual form: method, target, headers (with Host), optional body, then Connection: close. */
-    static byte[] request(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
+    public static byte[] request(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         for (Map.Entry<String, String> h : headers) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

@@ -13,14 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What is in Redis, asked over RESP with the site's password (the test's view, not WordPress's). */
-final class RedisKeys {
+public final class RedisKeys {
     private RedisKeys() {
     }
 
     /** Every key matching the glob pattern. */
     static List<String> matching(int port, String password, String pattern) {
+        return matching("127.0.0.1", port, password, pattern);
+    }
+
+    /** The same on another address of this machine (a pod of the real node). */
+    public static List<String> matching(String host, int port, String password, String pattern) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.connect(new InetSocketAddress(host, port), 2000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -39,7 +44,7 @@ final class RedisKeys {
             } while (!cursor.equals("0"));
             return keys;
         } catch (IOException e) {
-            throw new UncheckedIOException("Redis on " + port, e);
+            throw new UncheckedIOException("Redis on " + host + ":" + port, e);
         }
     }
 

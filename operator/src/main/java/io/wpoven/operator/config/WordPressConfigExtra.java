@@ -40,7 +40,7 @@ public final class WordPressConfigExtra {
     }
 
     /** The primary domain, https when TLS is on, with the layout's public port when it is not the default. */
-    static String homeUrl(WordPressSite site, StackLayout layout) {
+    public static String homeUrl(WordPressSite site, StackLayout layout) {
         boolean https = site.getSpec().getTls().getEnabled();
         int defaultPort = https ? 443 : 80;
         int port = layout.publicPort();

@@ -19,7 +19,8 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /**
- * The site's generated credentials: MariaDB root and user passwords and WordPress's eight keys and salts.
+ * The site's generated credentials: MariaDB root and user passwords, the Redis password, the purge token, the
+ * WordPress administrator's password and WordPress's eight keys and salts.
  * Create-only (no Updater): a reconcile never regenerates a password or a salt, which would lock WordPress
  * out of its database and log every user out.
  */
@@ -32,6 +33,8 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
     public static final String REDIS_PASSWORD = "redis-password";
     /** Varnish accepts PURGE and BAN only with this token (header X-Purge-Token). */
     public static final String PURGE_TOKEN = "purge-token";
+    /** The WordPress administrator's password, for an image that installs WordPress itself (WordPressInstallEnv). */
+    public static final String ADMIN_PASSWORD = "wordpress-admin-password";
     /** WordPress's keys and salts, as the official image's WORDPRESS_* variables name them. */
     public static final String[] SALTS = { "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
             "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT" };
@@ -46,6 +49,7 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
         data.put(DB_PASSWORD, random(32));
         data.put(REDIS_PASSWORD, random(32));
         data.put(PURGE_TOKEN, random(32));
+        data.put(ADMIN_PASSWORD, random(24));
         for (String salt : SALTS) {
             data.put(salt, random(64));
         }

@@ -85,7 +85,9 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                     .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
         }
         return Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
-                .addToContainers(nginx, fpm.build())
+                // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
+                // container starts, and nginx mounts that docroot read-only (it cannot start before that)
+                .addToContainers(fpm.build(), nginx)
                 .addToVolumes(Pods.configVolume(site, Component.WORDPRESS), Pods.emptyDir(Pods.TMP_VOLUME),
                         Pods.emptyDir(DOCROOT_VOLUME))
                 .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
@@ -115,6 +117,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
         env.add(Pods.secretEnv("WPOVEN_REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD));
         env.add(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN));
         env.add(Pods.env("WORDPRESS_CONFIG_EXTRA", SiteConfigFiles.wordpressConfigExtra(site)));
+        env.addAll(WordPressInstallEnv.of(site));
         return env;
     }
 

@@ -21,8 +21,9 @@ class SiteSecretDependentTest {
         assertThat(secret.getMetadata().getName()).isEqualTo("blog-credentials");
         assertThat(secret.getStringData())
                 .containsKeys(SiteSecretDependent.DB_ROOT_PASSWORD, SiteSecretDependent.DB_PASSWORD,
-                        SiteSecretDependent.REDIS_PASSWORD, SiteSecretDependent.PURGE_TOKEN)
-                .containsKeys(SiteSecretDependent.SALTS).hasSize(12);
+                        SiteSecretDependent.REDIS_PASSWORD, SiteSecretDependent.PURGE_TOKEN,
+                        SiteSecretDependent.ADMIN_PASSWORD)
+                .containsKeys(SiteSecretDependent.SALTS).hasSize(13);
         assertThat(secret.getStringData().get(SiteSecretDependent.DB_PASSWORD)).hasSize(32).matches("[A-Za-z0-9]+");
         assertThat(secret.getStringData().get("AUTH_KEY")).hasSize(64);
     }

@@ -1,7 +1,6 @@
 <?php
-// wp-config.php as the official wordpress image writes it (wp-config-docker.php): every setting comes from the
-// environment the operator gives the PHP-FPM container, and the operator's WORDPRESS_CONFIG_EXTRA is evaluated
-// last. The only addition is marked below: the stack test runs on a machine without network.
+// wp-config.php as the official wordpress image writes it (its wp-config-docker.php): every setting comes from
+// the environment, and WORDPRESS_CONFIG_EXTRA (the operator's) is evaluated last.
 
 if (!function_exists('getenv_docker')) {
 	function getenv_docker($env, $default) {
@@ -38,11 +37,6 @@ define('WP_DEBUG', !!getenv_docker('WORDPRESS_DEBUG', ''));
 if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && strpos($_SERVER['HTTP_X_FORWARDED_PROTO'], 'https') !== false) {
 	$_SERVER['HTTPS'] = 'on';
 }
-
-// Stack test only: no network here, so WordPress neither asks wordpress.org for updates nor runs its cron
-// through an HTTP request to the site's public name.
-define('WP_HTTP_BLOCK_EXTERNAL', true);
-define('DISABLE_WP_CRON', true);
 
 if ($configExtra = getenv_docker('WORDPRESS_CONFIG_EXTRA', '')) {
 	eval($configExtra);
