@@ -10,7 +10,8 @@ public enum Component {
     REDIS("redis"),
     DATABASE("mariadb"),
     STORAGE("storage"),
-    TLS("tls");
+    TLS("tls"),
+    MONITORING("monitoring");
 
     private final String label;
 

@@ -65,4 +65,9 @@ public final class Names {
     public static String ingress(HasMetadata site) {
         return site.getMetadata().getName();
     }
+
+    /** The ServiceMonitor of the site's exporters carries the site's own name. */
+    public static String serviceMonitor(HasMetadata site) {
+        return site.getMetadata().getName();
+    }
 }

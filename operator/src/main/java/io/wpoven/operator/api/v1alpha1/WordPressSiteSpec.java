@@ -17,6 +17,7 @@ import io.wpoven.operator.api.v1alpha1.spec.AutoscalingSpec;
 import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.DatabaseSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
+import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
@@ -87,6 +88,10 @@ public class WordPressSiteSpec {
     @Default("{}")
     @JsonPropertyDescription("The Ingress for the site's domains.")
     private IngressSpec ingress;
+
+    @Default("{}")
+    @JsonPropertyDescription("Prometheus exporters for the site's daemons and a ServiceMonitor for them.")
+    private MonitoringSpec monitoring;
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
@@ -181,6 +186,14 @@ public class WordPressSiteSpec {
 
     public void setIngress(IngressSpec ingress) {
         this.ingress = ingress;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
     }
 
     public DeletionPolicy getDeletionPolicy() {

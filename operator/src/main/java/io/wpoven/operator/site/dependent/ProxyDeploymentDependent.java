@@ -43,6 +43,7 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                         .build())
+                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config))
                 .addToVolumes(Pods.configVolume(site, Component.PROXY), Pods.emptyDir(Pods.TMP_VOLUME)));
     }
 }

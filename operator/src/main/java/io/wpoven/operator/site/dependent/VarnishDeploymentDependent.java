@@ -21,6 +21,8 @@ import io.wpoven.operator.support.SiteImages;
 public class VarnishDeploymentDependent extends SiteDeploymentDependent {
     /** varnish in the official image. */
     static final long UID = 1000;
+    /** varnishd's working directory (-n), where the exporter sidecar finds its shared memory. */
+    static final String WORKDIR = "/tmp/varnish";
 
     public VarnishDeploymentDependent() {
         super(Component.VARNISH, Names::varnish);
@@ -41,7 +43,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                 .addToContainers(Pods.container("varnish", SiteImages.varnish(site, config))
                         .withCommand("varnishd", "-F", "-a", ":" + Ports.VARNISH,
                                 "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
-                                "-s", "malloc," + cache.getSize(), "-n", "/tmp/varnish")
+                                "-s", "malloc," + cache.getSize(), "-n", WORKDIR)
                         .withEnv(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN))
                         .withResources(resources)
                         .addNewPort().withName("http").withContainerPort(Ports.VARNISH).endPort()
@@ -50,6 +52,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                         .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .build())
+                .addAllToContainers(Exporters.sidecars(site, Component.VARNISH, config))
                 .addToVolumes(Pods.configVolume(site, Component.VARNISH), Pods.emptyDir(Pods.TMP_VOLUME)));
     }
 }

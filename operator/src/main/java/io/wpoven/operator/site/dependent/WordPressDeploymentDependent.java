@@ -82,6 +82,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
         }
         return Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 .addToContainers(nginx, fpm.build())
+                .addAllToContainers(Exporters.sidecars(site, Component.WORDPRESS, config))
                 .addToVolumes(Pods.configVolume(site, Component.WORDPRESS), Pods.emptyDir(Pods.TMP_VOLUME),
                         Pods.emptyDir(DOCROOT_VOLUME))
                 .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
