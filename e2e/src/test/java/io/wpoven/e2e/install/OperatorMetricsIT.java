@@ -2,7 +2,10 @@ package io.wpoven.e2e.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.wpoven.e2e.harness.TestNamespace.within;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +33,8 @@ import io.wpoven.e2e.harness.TestNamespace;
  */
 @E2eTest
 class OperatorMetricsIT {
-    /** Series the dashboard and alerts use that the operator does not export yet: sites by condition, backups. */
-    static final Set<String> TO_BE_ADDED_BY_THE_OPERATOR = Set.of("wpoven_site_condition",
+    /** Series the dashboard and alerts use that the operator does not export yet: backups. */
+    static final Set<String> TO_BE_ADDED_BY_THE_OPERATOR = Set.of(
             "wpoven_site_last_backup_success_timestamp_seconds", "wpoven_site_last_backup_failure_timestamp_seconds");
     /** JOSDK counters that appear with their first increment (a failed reconcile, a retry). */
     static final Set<String> JOSDK_ON_FIRST_USE = Set.of("reconciliations_failure_total", "reconciliations_retries_total");
@@ -58,6 +61,47 @@ class OperatorMetricsIT {
         assertThat(series)
                 .containsKey("reconciliations_execution_duration_seconds_bucket{controller_name=\"wordpresssite\",le=\"+Inf\"}");
         assertThat(series).containsKeys("reconciliations_active" + controller, "reconciliations_queue" + controller);
+    }
+
+    @Test
+    void sitesByConditionFollowTheSitesStatusAndLeaveWithTheSite(TestNamespace ns) {
+        ns.applySiteYaml(Sites.minimal("blog", "blog.example.com"));
+        Sites.awaitReady(ns, "blog");
+        within(Duration.ofSeconds(30)).alias("Ready=True exported for the site").until(() ->
+                siteCondition(ns.name(), "blog", "Ready", "True") == 1.0 && siteCondition(ns.name(), "blog", "Ready", "False") == 0.0);
+        Map<String, Double> series = series(DedicatedOperator.get(OperatorProcess.get(), "/q/metrics"));
+        Set<String> types = new TreeSet<>();
+        series.keySet().stream().filter(k -> k.startsWith("wpoven_site_condition{") && labels(k).get("namespace").equals(ns.name()))
+                .forEach(k -> types.add(labels(k).get("type")));
+        assertThat(types).containsExactlyInAnyOrder("Ready", "Progressing", "Degraded", "DatabaseReady", "CacheReady",
+                "WebReady", "TLSReady");
+
+        // scaled to zero, the site stops serving: Ready turns False, and so does the series
+        ns.applySiteYaml(Sites.minimal("blog", "blog.example.com") + "  replicas: 0\n");
+        within(Duration.ofSeconds(60)).alias("Ready=False exported for the site").until(() ->
+                siteCondition(ns.name(), "blog", "Ready", "False") == 1.0 && siteCondition(ns.name(), "blog", "Ready", "True") == 0.0);
+
+        ns.site("blog").delete();
+        within(Duration.ofSeconds(60)).alias("the site's series gone with it").until(() ->
+                series(DedicatedOperator.get(OperatorProcess.get(), "/q/metrics")).keySet().stream()
+                        .noneMatch(k -> k.startsWith("wpoven_site_condition{") && ns.name().equals(labels(k).get("namespace"))));
+    }
+
+    /** The value of one wpoven_site_condition series, or -1 when it is not exported. */
+    static double siteCondition(String namespace, String name, String type, String status) {
+        return series(DedicatedOperator.get(OperatorProcess.get(), "/q/metrics")).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("wpoven_site_condition{"))
+                .filter(e -> labels(e.getKey()).equals(Map.of("namespace", namespace, "name", name, "type", type, "status", status)))
+                .mapToDouble(Map.Entry::getValue).findFirst().orElse(-1);
+    }
+
+    static Map<String, String> labels(String series) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(series);
+        while (m.find()) {
+            labels.put(m.group(1), m.group(2));
+        }
+        return labels;
     }
 
     @Test

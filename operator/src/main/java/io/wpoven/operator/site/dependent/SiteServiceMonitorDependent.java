@@ -1,6 +1,5 @@
 package io.wpoven.operator.site.dependent;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,15 +8,11 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
-import io.javaoperatorsdk.operator.processing.dependent.Creator;
-import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -29,15 +24,10 @@ import io.wpoven.operator.support.OperatorConfig;
 
 /**
  * A Prometheus Operator ServiceMonitor over the site's Services, one endpoint per metrics port its exporters have.
- * Active only where the ServiceMonitor CRD exists; built as a generic resource, so the operator carries no
- * Prometheus Operator model.
+ * Active only where the ServiceMonitor CRD exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteServiceMonitorDependent extends GenericKubernetesDependentResource<WordPressSite>
-        implements Creator<GenericKubernetesResource, WordPressSite>, Updater<GenericKubernetesResource, WordPressSite>,
-        GarbageCollected<WordPressSite> {
-    public static final GroupVersionKind GVK = new GroupVersionKind("monitoring.coreos.com", "v1", "ServiceMonitor");
-
+public class SiteServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, WordPressSite> {
     /** Components whose Services may carry metrics ports. */
     private static final List<Component> SCRAPED = List.of(Component.PROXY, Component.VARNISH, Component.WORDPRESS,
             Component.REDIS, Component.DATABASE);
@@ -46,11 +36,11 @@ public class SiteServiceMonitorDependent extends GenericKubernetesDependentResou
     OperatorConfig config;
 
     public SiteServiceMonitorDependent() {
-        super(GVK);
+        super(ServiceMonitor.class);
     }
 
     @Override
-    protected GenericKubernetesResource desired(WordPressSite site, Context<WordPressSite> context) {
+    protected ServiceMonitor desired(WordPressSite site, Context<WordPressSite> context) {
         MonitoringSpec.ServiceMonitor spec = site.getSpec().getMonitoring().getServiceMonitor();
         Map<String, String> labels = new LinkedHashMap<>();
         if (spec.getLabels() != null) {
@@ -62,26 +52,19 @@ public class SiteServiceMonitorDependent extends GenericKubernetesDependentResou
         for (Component c : SCRAPED) {
             Exporters.of(site, c, config).forEach(e -> ports.add(e.name()));
         }
-        List<Map<String, Object>> endpoints = new ArrayList<>();
-        for (String port : ports) {
-            endpoints.add(Map.of("port", port, "path", "/metrics", "interval", spec.getInterval()));
-        }
         // every Service of this site, whatever its component
         Map<String, String> selector = Labels.selector(site, Component.MONITORING);
         selector.remove(Labels.COMPONENT);
         selector.put(Labels.MANAGED_BY, Labels.OPERATOR);
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(GVK.apiVersion())
-                .withKind(GVK.getKind())
-                .withNewMetadata()
-                .withName(Names.serviceMonitor(site))
-                .withNamespace(site.getMetadata().getNamespace())
-                .withLabels(labels)
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of(
-                        "selector", Map.of("matchLabels", selector),
-                        "endpoints", endpoints)))
-                .build();
+
+        ServiceMonitor monitor = new ServiceMonitor();
+        monitor.setMetadata(new ObjectMetaBuilder().withName(Names.serviceMonitor(site))
+                .withNamespace(site.getMetadata().getNamespace()).withLabels(labels).build());
+        ServiceMonitor.Spec s = new ServiceMonitor.Spec();
+        s.setSelector(new LabelSelectorBuilder().withMatchLabels(selector).build());
+        s.setEndpoints(ports.stream().map(p -> new ServiceMonitor.Endpoint(p, "/metrics", spec.getInterval())).toList());
+        monitor.setSpec(s);
+        return monitor;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.wpoven.operator.site.dependent;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -28,7 +27,7 @@ final class Dependents {
         return dependent.desired(site, null);
     }
 
-    static GenericKubernetesResource serviceMonitor(WordPressSite site) {
+    static ServiceMonitor serviceMonitor(WordPressSite site) {
         SiteServiceMonitorDependent d = new SiteServiceMonitorDependent();
         d.config = TestSites.config();
         return d.desired(site, null);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -161,7 +160,7 @@ class ExportersTest {
         monitored.getSpec().getMonitoring().getServiceMonitor().setLabels(Map.of("release", "prometheus",
                 "app.kubernetes.io/managed-by", "someone-else"));
         monitored.getSpec().getMonitoring().getServiceMonitor().setInterval("1m");
-        GenericKubernetesResource sm = Dependents.serviceMonitor(monitored);
+        ServiceMonitor sm = Dependents.serviceMonitor(monitored);
         assertThat(sm.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(sm.getKind()).isEqualTo("ServiceMonitor");
         assertThat(sm.getMetadata().getName()).isEqualTo("blog");
@@ -169,19 +168,17 @@ class ExportersTest {
         assertThat(sm.getMetadata().getLabels()).containsEntry("release", "prometheus")
                 .containsEntry("app.kubernetes.io/managed-by", "wpoven-operator");
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) sm.getAdditionalProperties().get("spec");
-        @SuppressWarnings("unchecked")
-        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        Map<String, String> selector = sm.getSpec().getSelector().getMatchLabels();
         services(monitored).values().forEach(svc -> assertThat(svc.getMetadata().getLabels()).containsAllEntriesOf(selector));
         assertThat(services(site("other", "other.example.com")).values())
                 .noneMatch(svc -> svc.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
 
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("endpoints");
-        assertThat(endpoints).extracting(e -> e.get("port"))
+        assertThat(sm.getSpec().getEndpoints()).extracting(ServiceMonitor.Endpoint::port)
                 .containsExactlyInAnyOrder("nginx-metrics", "fpm-metrics", "varnish-metrics", "redis-metrics", "mysql-metrics");
-        assertThat(endpoints).allSatisfy(e -> assertThat(e).containsEntry("interval", "1m").containsEntry("path", "/metrics"));
+        assertThat(sm.getSpec().getEndpoints()).allSatisfy(e -> {
+            assertThat(e.interval()).isEqualTo("1m");
+            assertThat(e.path()).isEqualTo("/metrics");
+        });
     }
 
     private static EnvVar env(Container c, String name) {

@@ -11,7 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Prometheus exporters beside the site's daemons, and a ServiceMonitor that scrapes them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!self.serviceMonitor.enabled || self.exporters.enabled",
+// has(): the schema's default {} is checked against the rule as written, before its fields' defaults apply
+@ValidationRule(value = "!has(self.serviceMonitor) || !has(self.serviceMonitor.enabled) || !self.serviceMonitor.enabled"
+        + " || (has(self.exporters) && has(self.exporters.enabled) && self.exporters.enabled)",
         message = "serviceMonitor.enabled needs exporters.enabled: without exporters there is nothing to scrape")
 public class MonitoringSpec {
 
