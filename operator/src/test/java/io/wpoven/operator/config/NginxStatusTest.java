@@ -5,7 +5,13 @@ import static io.wpoven.operator.support.TestSites.withExporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +54,34 @@ class NginxStatusTest {
         WordPressSite site = withExporters(site("blog", "blog.example.com"), false);
         ProxyNginxConfigTest.assertNginxAccepts(dir, ProxyNginxConfig.render(site, Processes.loopback(dir)));
         ProxyNginxConfigTest.assertNginxAccepts(dir, BackendNginxConfig.render(site, Processes.loopback(dir)));
+    }
+
+    @Test
+    void theRealNginxAnswersTheExportersRequestOnLoopback(@TempDir Path dir) throws Exception {
+        WordPressSite site = withExporters(site("blog", "blog.example.com"), false);
+        StackLayout layout = Processes.loopback(dir);
+        Path conf = Files.writeString(dir.resolve("nginx.conf"), ProxyNginxConfig.render(site, layout));
+        Process nginx = new ProcessBuilder("nginx", "-e", "stderr", "-p", dir.toString(), "-c", conf.toString(),
+                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            // as the exporter asks: by address, so the default server answers
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + layout.proxyPort() + NginxStatus.PATH))
+                    .timeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> response = null;
+            for (int i = 0; i < 50 && response == null; i++) {
+                try {
+                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(response).as(Files.readString(dir.resolve("nginx.log"))).isNotNull();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("Active connections:").contains("server accepts handled requests");
+        } finally {
+            nginx.destroy();
+            nginx.waitFor();
+        }
     }
 }
