@@ -127,6 +127,23 @@ class MonitoringIT {
     }
 
     @Test
+    void aReadyMonitoredSiteCausesNoWrites(TestNamespace ns) {
+        ServiceMonitorCrd.install(ns.client());
+        ns.applySiteYaml(minimal("blog", "blog.example.com") + EXPORTERS);
+        awaitReady(ns, "blog");
+        within(Duration.ofSeconds(60)).alias("ServiceMonitor created").until(() -> serviceMonitor(ns, "blog").get() != null);
+        java.util.function.Supplier<Map<String, String>> snapshot = () -> {
+            Map<String, String> versions = new java.util.HashMap<>(NoHotLoopIT.snapshot(ns));
+            versions.put("ServiceMonitor/blog", serviceMonitor(ns, "blog").get().getMetadata().getResourceVersion());
+            return versions;
+        };
+        Map<String, String> before = io.wpoven.e2e.harness.Stability.awaitStable("controllers settled", snapshot,
+                Duration.ofSeconds(5), Duration.ofSeconds(60));
+        org.awaitility.Awaitility.await("no writes for 30 s").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(2)).until(() -> snapshot.get().equals(before));
+    }
+
+    @Test
     void aServiceMonitorWithoutExportersIsRefused(TestNamespace ns) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ns.applySiteYaml(minimal("blog", "blog.example.com")
                 + "  monitoring: {serviceMonitor: {enabled: true}}\n"))
