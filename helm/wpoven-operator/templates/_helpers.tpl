@@ -104,6 +104,10 @@ disabled features.
 - apiGroups: ["cert-manager.io"]
   resources: ["certificates"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# a site's ServiceMonitor (spec.monitoring.serviceMonitor), where the Prometheus Operator is installed
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

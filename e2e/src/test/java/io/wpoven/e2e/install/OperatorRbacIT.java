@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.CertManagerCrd;
+import io.wpoven.e2e.harness.ServiceMonitorCrd;
+import io.wpoven.e2e.harness.TestCrds;
 import io.wpoven.e2e.harness.Cluster;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.OperatorProcess;
@@ -106,14 +108,14 @@ class OperatorRbacIT {
         // fabric8 ignores a kubeconfig's `as`; this is its own way to impersonate (kubectl uses the `as` above).
         env.put("KUBERNETES_IMPERSONATE_USERNAME", user);
 
-        boolean certManagerCrdAdded = ensureCertManagerCrd(client);
+        List<String> crdsAdded = ensureAddOnCrds(client);
         try {
             OperatorProcess process = OperatorProcess.start(Cluster.get(), env);
             return new Installed(install.name(), release, fullname, podName, operatorValue, kubeconfig, process,
-                    certManagerCrdAdded);
+                    crdsAdded);
         } catch (RuntimeException e) {
             Cli.helm("uninstall", release, "--namespace", install.name(), "--wait");
-            removeCertManagerCrd(certManagerCrdAdded);
+            removeCrds(crdsAdded);
             throw e;
         }
     }
@@ -130,6 +132,9 @@ class OperatorRbacIT {
                 () -> sites.client().resources(Certificate.class).inNamespace(sites.name()).list().getItems()
                         .stream().findFirst().orElse(null));
         assertThat(cert.getSpec().getIssuerRef().getName()).isEqualTo("letsencrypt-prod");
+        TestNamespace.eventually(Duration.ofSeconds(60), "ServiceMonitor created",
+                () -> sites.client().genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor")
+                        .inNamespace(sites.name()).withName("shop").get());
         assertThat(Sites.events(sites, "shop")).as("events recorded by the operator").isNotEmpty();
 
         Lease lease = TestNamespace.eventually(Duration.ofSeconds(60), "Lease " + op.fullname + "-leader held",
@@ -172,14 +177,20 @@ class OperatorRbacIT {
         op.assertAllowed("patch", "leases/" + op.fullname + "-leader", "-n", op.installNamespace);
     }
 
-    private static boolean ensureCertManagerCrd(KubernetesClient client) {
-        return CertManagerCrd.install(client);
+    /** The add-on APIs the full site uses (cert-manager, the Prometheus Operator); the CRDs added here. */
+    private static List<String> ensureAddOnCrds(KubernetesClient client) {
+        List<String> added = new java.util.ArrayList<>();
+        if (CertManagerCrd.install(client)) {
+            added.add(CertManagerCrd.NAME);
+        }
+        if (ServiceMonitorCrd.install(client)) {
+            added.add(ServiceMonitorCrd.NAME);
+        }
+        return added;
     }
 
-    private static void removeCertManagerCrd(boolean addedHere) {
-        if (addedHere) {
-            CertManagerCrd.remove(Cluster.get().client());
-        }
+    private static void removeCrds(List<String> addedHere) {
+        addedHere.forEach(name -> TestCrds.remove(Cluster.get().client(), name));
     }
 
     private static String resolve(EnvVar e, String namespace, String podName) {
@@ -201,7 +212,7 @@ class OperatorRbacIT {
     }
 
     private record Installed(String installNamespace, String release, String fullname, String podName,
-            String operatorValue, Path kubeconfig, OperatorProcess process, boolean certManagerCrdAdded)
+            String operatorValue, Path kubeconfig, OperatorProcess process, List<String> crdsAdded)
             implements AutoCloseable {
 
         /** Runs the checks; a failure carries the operator's log, which says which request was forbidden. */
@@ -238,7 +249,7 @@ class OperatorRbacIT {
         public void close() {
             process.stop();
             Cli.helm("uninstall", release, "--namespace", installNamespace, "--wait").orThrow();
-            removeCertManagerCrd(certManagerCrdAdded);
+            removeCrds(crdsAdded);
         }
     }
 }

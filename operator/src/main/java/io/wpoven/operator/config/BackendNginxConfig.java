@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.util.Map;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.site.condition.ExportersEnabled;
 
 /**
  * nginx.conf of the backend nginx in the WordPress pod (templates/backend-nginx.conf): WordPress permalinks, PHP
@@ -36,6 +37,7 @@ public final class BackendNginxConfig {
                                 modsecurity on;
                                 modsecurity_rules_file %s;
                         """.formatted(waf.rulesFile())),
+                entry("nginxStatus", NginxStatus.location(ExportersEnabled.holds(site))),
                 entry("runDir", layout.runDir()),
                 entry("bindAddress", layout.bindAddress()),
                 entry("backendPort", layout.backendPort()),

@@ -13,6 +13,8 @@ import io.wpoven.operator.api.v1alpha1.spec.FpmSpec;
  * In the official image it is added after {@code zz-docker.conf} (whose {@code listen = 9000} it overrides).
  */
 public final class PhpFpmPoolConfig {
+    /** pm.status_path: the nginx backend's /fpm-status and the PHP-FPM exporter sidecar (FastCGI on loopback) read it. */
+    public static final String STATUS_PATH = "/fpm-status";
     private static final Template POOL = Template.load("php-fpm-pool.conf");
     private static final Template GLOBAL = Template.load("php-fpm-global.conf");
 
@@ -22,6 +24,7 @@ public final class PhpFpmPoolConfig {
     public static String render(WordPressSite site, StackLayout layout) {
         return POOL.render(Map.ofEntries(
                 entry("fpmAddress", layout.fpmAddress()),
+                entry("statusPath", STATUS_PATH),
                 entry("processManager", processManager(site.getSpec().getWordpress().getFpm())),
                 entry("requestTerminateTimeoutSeconds", RequestTimeouts.fpmTerminateSeconds(site))));
     }

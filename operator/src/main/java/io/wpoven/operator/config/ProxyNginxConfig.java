@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
+import io.wpoven.operator.site.condition.ExportersEnabled;
 import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
 
 /**
@@ -40,6 +41,7 @@ public final class ProxyNginxConfig {
         WebSpec web = site.getSpec().getWeb();
         boolean gzip = web.getGzip();
         return TEMPLATE.render(Map.ofEntries(
+                entry("nginxStatus", NginxStatus.location(ExportersEnabled.holds(site))),
                 entry("runDir", layout.runDir()),
                 entry("bindAddress", layout.bindAddress()),
                 entry("proxyPort", layout.proxyPort()),

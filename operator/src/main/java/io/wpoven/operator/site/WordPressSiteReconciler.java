@@ -32,6 +32,8 @@ import io.wpoven.operator.site.condition.CertManagerInstalled;
 import io.wpoven.operator.site.condition.IngressEnabled;
 import io.wpoven.operator.site.condition.ManagedDatabase;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
+import io.wpoven.operator.site.condition.PrometheusOperatorInstalled;
+import io.wpoven.operator.site.condition.ServiceMonitorEnabled;
 import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
 import io.wpoven.operator.status.ConditionsBuilder;
@@ -73,6 +75,8 @@ import io.wpoven.operator.support.Names;
         @Dependent(name = "varnish-policy", type = VarnishNetworkPolicyDependent.class),
         @Dependent(name = "proxy-service", type = ProxyServiceDependent.class),
         @Dependent(name = "proxy", type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
+        @Dependent(name = "service-monitor", type = SiteServiceMonitorDependent.class,
+                activationCondition = PrometheusOperatorInstalled.class, reconcilePrecondition = ServiceMonitorEnabled.class),
         @Dependent(name = "ingress", type = SiteIngressDependent.class, reconcilePrecondition = IngressEnabled.class),
         @Dependent(name = "certificate", type = SiteCertificateDependent.class,
                 activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),

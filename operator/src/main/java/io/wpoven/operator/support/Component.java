@@ -13,7 +13,8 @@ public enum Component {
     TLS("tls"),
     BACKUP("backup"),
     /** Jobs of the operator's tool: backups, restores, staging copies. */
-    TOOL("tool");
+    TOOL("tool"),
+    MONITORING("monitoring");
 
     private final String label;
 

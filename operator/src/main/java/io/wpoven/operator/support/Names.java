@@ -125,4 +125,9 @@ public final class Names {
     private static String truncate(String name, int max) {
         return name.length() <= max ? name : name.substring(0, max).replaceAll("[-.]+$", "");
     }
+
+    /** The ServiceMonitor of the site's exporters carries the site's own name. */
+    public static String serviceMonitor(HasMetadata site) {
+        return site.getMetadata().getName();
+    }
 }

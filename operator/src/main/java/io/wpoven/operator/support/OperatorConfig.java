@@ -1,5 +1,7 @@
 package io.wpoven.operator.support;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,6 +33,25 @@ public interface OperatorConfig {
         /** The operator's own image: its tool runs backup, restore and staging Jobs. */
         @WithDefault("ghcr.io/wpoven/wpoven-operator:0.1.0")
         String tool();
+
+        /** Exporter sidecars (spec.monitoring.exporters); operator-wide, a site cannot choose them. */
+        @WithDefault("nginx/nginx-prometheus-exporter:1.4.2")
+        String nginxExporter();
+
+        @WithDefault("hipages/php-fpm_exporter:2.2.0")
+        String phpFpmExporter();
+
+        /**
+         * Needs prometheus_varnish_exporter and the varnishstat of the site's Varnish major version in one image;
+         * no official image has both, so there is no default and, without one, Varnish runs without an exporter.
+         */
+        Optional<String> varnishExporter();
+
+        @WithDefault("oliver006/redis_exporter:v1.74.0")
+        String redisExporter();
+
+        @WithDefault("prom/mysqld-exporter:v0.17.2")
+        String mysqldExporter();
     }
 
     /** The cert-manager issuer used when a site names none. */

@@ -12,4 +12,11 @@ public final class Ports {
     public static final int FPM = 9000;
     public static final int REDIS = 6379;
     public static final int MARIADB = 3306;
+
+    /** Exporter sidecars (spec.monitoring.exporters), each the exporter's customary port. */
+    public static final int NGINX_EXPORTER = 9113;
+    public static final int FPM_EXPORTER = 9253;
+    public static final int VARNISH_EXPORTER = 9131;
+    public static final int REDIS_EXPORTER = 9121;
+    public static final int MYSQLD_EXPORTER = 9104;
 }

@@ -97,8 +97,23 @@ public final class TestSites {
         ingress.setEnabled(true);
         spec.setIngress(ingress);
 
+        MonitoringSpec monitoring = new MonitoringSpec();
+        monitoring.setExporters(new MonitoringSpec.Exporters());
+        monitoring.getExporters().setEnabled(false);
+        monitoring.setServiceMonitor(new MonitoringSpec.ServiceMonitor());
+        monitoring.getServiceMonitor().setEnabled(false);
+        monitoring.getServiceMonitor().setInterval("30s");
+        spec.setMonitoring(monitoring);
+
         spec.setDeletionPolicy(WordPressSiteSpec.DeletionPolicy.Retain);
         site.setSpec(spec);
+        return site;
+    }
+
+    /** The site with spec.monitoring.exporters.enabled (and the ServiceMonitor when asked). */
+    public static WordPressSite withExporters(WordPressSite site, boolean serviceMonitor) {
+        site.getSpec().getMonitoring().getExporters().setEnabled(true);
+        site.getSpec().getMonitoring().getServiceMonitor().setEnabled(serviceMonitor);
         return site;
     }
 
@@ -140,6 +155,26 @@ public final class TestSites {
 
                     public String tool() {
                         return "wpoven-operator:test";
+                    }
+
+                    public String nginxExporter() {
+                        return "nginx-exporter:test";
+                    }
+
+                    public String phpFpmExporter() {
+                        return "php-fpm-exporter:test";
+                    }
+
+                    public java.util.Optional<String> varnishExporter() {
+                        return java.util.Optional.of("varnish-exporter:test");
+                    }
+
+                    public String redisExporter() {
+                        return "redis-exporter:test";
+                    }
+
+                    public String mysqldExporter() {
+                        return "mysqld-exporter:test";
                     }
                 };
             }

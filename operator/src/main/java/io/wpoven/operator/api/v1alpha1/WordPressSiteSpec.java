@@ -19,6 +19,7 @@ import io.wpoven.operator.api.v1alpha1.spec.DatabaseSpec;
 import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
+import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
@@ -97,6 +98,10 @@ public class WordPressSiteSpec {
     @JsonPropertyDescription("Automatic backups: the operator keeps a Backup named <site>-backup with this schedule,"
             + " retention and storage. Absent: no automatic backups.")
     private SiteBackupSpec backup;
+
+    @Default("{}")
+    @JsonPropertyDescription("Prometheus exporters for the site's daemons and a ServiceMonitor for them.")
+    private MonitoringSpec monitoring;
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
@@ -191,6 +196,14 @@ public class WordPressSiteSpec {
 
     public void setIngress(IngressSpec ingress) {
         this.ingress = ingress;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
     }
 
     public DeletionPolicy getDeletionPolicy() {

@@ -73,6 +73,7 @@ public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource
                                 .withSubPath(SiteConfigFiles.MY_CNF).withReadOnly(true).endVolumeMount()
                                 .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                                 .build())
+                        .addAllToContainers(Exporters.sidecars(site, Component.DATABASE, config))
                         .addToVolumes(Pods.configVolume(site, Component.DATABASE), Pods.emptyDir(Pods.TMP_VOLUME))))
                 .withVolumeClaimTemplates(claim)
                 .endSpec()

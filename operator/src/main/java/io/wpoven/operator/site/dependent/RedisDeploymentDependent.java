@@ -50,6 +50,7 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                         .build())
+                .addAllToContainers(Exporters.sidecars(site, Component.REDIS, config))
                 .addToVolumes(Pods.configVolume(site, Component.REDIS), Pods.emptyDir(Pods.TMP_VOLUME)));
     }
 }

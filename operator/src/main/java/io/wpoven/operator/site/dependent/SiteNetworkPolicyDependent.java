@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import jakarta.inject.Inject;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -17,8 +19,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.OperatorConfig;
 
-/** Lets into one component's pods only the given components of the same site, on one port. */
+/** Lets into one component's pods only the given components of the same site, on one port; any scraper to its exporters. */
 abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, WordPressSite> {
     /** The operator's own pods, in whichever namespace it runs (it purges Varnish, reads status). */
     static final Map<String, String> OPERATOR_PODS = Map.of(Labels.NAME, Labels.OPERATOR);
@@ -28,6 +31,9 @@ abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResourc
     private final int port;
     private final List<Component> from;
     private final boolean fromOperator;
+
+    @Inject
+    OperatorConfig config;
 
     SiteNetworkPolicyDependent(Component target, Function<HasMetadata, String> name, int port, List<Component> from,
             boolean fromOperator) {
@@ -57,7 +63,7 @@ abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResourc
                     .withNamespaceSelector(new LabelSelectorBuilder().build())
                     .withPodSelector(new LabelSelectorBuilder().withMatchLabels(OPERATOR_PODS).build()).build());
         }
-        return new NetworkPolicyBuilder()
+        NetworkPolicyBuilder policy = new NetworkPolicyBuilder()
                 .withNewMetadata()
                 .withName(name.apply(site))
                 .withNamespace(site.getMetadata().getNamespace())
@@ -68,8 +74,13 @@ abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResourc
                 .withPolicyTypes("Ingress")
                 .addNewIngress().withFrom(peers).addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
                 .endIngress()
-                .endSpec()
-                .build();
+                .endSpec();
+        // Prometheus runs wherever it runs: the exporters' metrics ports are open to any scraper
+        for (Exporters.Exporter e : Exporters.of(site, target, config)) {
+            policy.editSpec().addNewIngress().addNewPort().withProtocol("TCP").withPort(new IntOrString(e.port())).endPort()
+                    .endIngress().endSpec();
+        }
+        return policy.build();
     }
 
     @Override

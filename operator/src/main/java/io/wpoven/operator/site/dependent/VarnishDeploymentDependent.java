@@ -25,6 +25,8 @@ import io.wpoven.operator.support.SiteImages;
 public class VarnishDeploymentDependent extends SiteDeploymentDependent {
     /** varnish in the official image. */
     static final long UID = 1000;
+    /** varnishd's working directory (-n), where the exporter sidecar finds its shared memory. */
+    static final String WORKDIR = "/tmp/varnish";
 
     public VarnishDeploymentDependent() {
         super(Component.VARNISH, Names::varnish);
@@ -52,13 +54,14 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                         .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .build())
+                .addAllToContainers(Exporters.sidecars(site, Component.VARNISH, config))
                 .addToVolumes(Pods.configVolume(site, Component.VARNISH), Pods.emptyDir(Pods.TMP_VOLUME)));
     }
 
     private static List<String> command(CacheSpec cache) {
         List<String> command = new ArrayList<>(List.of("varnishd", "-F", "-a", ":" + Ports.VARNISH,
                 "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
-                "-s", "malloc," + cache.getSize(), "-n", "/tmp/varnish"));
+                "-s", "malloc," + cache.getSize(), "-n", WORKDIR));
         command.addAll(VarnishParameters.arguments());
         return command;
     }

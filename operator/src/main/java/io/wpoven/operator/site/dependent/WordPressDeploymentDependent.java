@@ -88,6 +88,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
                 // container starts, and nginx mounts that docroot read-only (it cannot start before that)
                 .addToContainers(fpm.build(), nginx)
+                .addAllToContainers(Exporters.sidecars(site, Component.WORDPRESS, config))
                 .addToVolumes(Pods.configVolume(site, Component.WORDPRESS), Pods.emptyDir(Pods.TMP_VOLUME),
                         Pods.emptyDir(DOCROOT_VOLUME))
                 .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()

@@ -1,6 +1,8 @@
 package io.wpoven.operator.site.dependent;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.TestSites;
@@ -13,6 +15,22 @@ final class Dependents {
     static <T extends SiteDeploymentDependent> Deployment deployment(T dependent, WordPressSite site) {
         dependent.config = TestSites.config();
         return dependent.desired(site, null);
+    }
+
+    static Service service(SiteServiceDependent dependent, WordPressSite site) {
+        dependent.config = TestSites.config();
+        return dependent.desired(site, null);
+    }
+
+    static NetworkPolicy policy(SiteNetworkPolicyDependent dependent, WordPressSite site) {
+        dependent.config = TestSites.config();
+        return dependent.desired(site, null);
+    }
+
+    static ServiceMonitor serviceMonitor(WordPressSite site) {
+        SiteServiceMonitorDependent d = new SiteServiceMonitorDependent();
+        d.config = TestSites.config();
+        return d.desired(site, null);
     }
 
     static StatefulSet mariadb(WordPressSite site) {

@@ -21,6 +21,7 @@ import io.wpoven.operator.api.v1alpha1.spec.CredentialsSecretSpec;
 import io.wpoven.operator.config.VarnishParameters;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.RestrictedProfile;
+import io.wpoven.operator.support.TestSites;
 
 /** Every pod the operator makes: security profile, secrets only by reference, configs mounted, hashes. */
 class PodTemplatesTest {
@@ -34,15 +35,24 @@ class PodTemplatesTest {
                 "mariadb", Dependents.mariadb(site).getSpec().getTemplate());
     }
 
+    /** A plain site and one with every exporter sidecar. */
+    static List<WordPressSite> sites() {
+        return List.of(site("blog", "blog.example.com"), TestSites.withExporters(site("blog", "blog.example.com"), true));
+    }
+
     @Test
     void everyPodMeetsPodSecurityRestricted() {
-        templates(site("blog", "blog.example.com")).forEach((name, t) -> assertThat(RestrictedProfile.violations(t.getSpec()))
-                .as(name).isEmpty());
+        for (WordPressSite site : sites()) {
+            templates(site).forEach((name, t) -> assertThat(RestrictedProfile.violations(t.getSpec())).as(name).isEmpty());
+        }
     }
 
     @Test
     void secretsReachPodsOnlyAsSecretKeyRefsToKeysTheSecretHas() {
-        WordPressSite site = site("blog", "blog.example.com");
+        sites().forEach(PodTemplatesTest::secretsOnlyAsSecretKeyRefs);
+    }
+
+    static void secretsOnlyAsSecretKeyRefs(WordPressSite site) {
         Secret secret = new SiteSecretDependent().desired(site, null);
         templates(site).forEach((name, t) -> {
             for (Container c : t.getSpec().getContainers()) {
