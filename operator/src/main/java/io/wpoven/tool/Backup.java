@@ -21,6 +21,7 @@ import io.wpoven.tool.db.DbConfig;
 import io.wpoven.tool.db.Sql;
 import io.wpoven.tool.db.TableDump;
 import io.wpoven.tool.files.TarFiles;
+import io.wpoven.tool.files.Trees;
 import io.wpoven.tool.storage.ArtifactStore;
 
 /**
@@ -48,6 +49,9 @@ final class Backup {
         }
         DbConfig db = includeDb ? DbConfig.fromEnv(env, "DB_") : null;
         Path filesDir = includeFiles ? env.directory("FILES_DIR") : null;
+        if (includeFiles) {
+            Trees.requireUtf8FileNames();
+        }
         Retention retention = new Retention(env.optionalInteger("KEEP_LAST"), env.duration("MAX_AGE"));
         ArtifactStore store = ArtifactStore.fromEnv(env, workDir);
         if (filesDir != null && !Files.isDirectory(filesDir)) {

@@ -41,6 +41,7 @@ final class Clone {
         FailureHook hook = FailureHook.fromEnv(env);
         Result result = new Result(command);
         if (includeFiles) {
+            Trees.requireUtf8FileNames();
             for (Path dir : List.of(sourceFiles, targetFiles)) {
                 if (!Files.isDirectory(dir)) {
                     throw new ToolException((dir == sourceFiles ? "SOURCE_FILES_DIR " : "TARGET_FILES_DIR ") + dir

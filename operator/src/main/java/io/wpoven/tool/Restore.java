@@ -53,6 +53,9 @@ final class Restore {
             }
             DbConfig db = includeDb ? DbConfig.fromEnv(env, "DB_") : null;
             Path filesDir = includeFiles ? env.directory("FILES_DIR") : null;
+            if (includeFiles) {
+                Trees.requireUtf8FileNames();
+            }
             Result result = new Result("restore").artifact(artifact);
             checked.files().keySet().forEach(result::file);
 

@@ -140,7 +140,7 @@ class ToolBackupRestoreIT {
         assertThat(stack.checksums(DB)).isEqualTo(sums);
         assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
         assertThat(stack.db.sql("SELECT HEX(data), d, f, n FROM live.wp_binary WHERE id = 1").strip())
-                .isEqualTo("00FF27225C0A0D1A\t0000-00-00 00:00:00\t1.25e-7\t-12.500");
+                .isEqualTo("00FF27225C0A0D1A\t0000-00-00 00:00:00\t0.000000125\t-12.500");
 
         damage();
         ToolProcess.run("restore", env(stack.s3.env(bucket, "sites/site1"), "ARTIFACT_NAME", "rt-2"), stack.root).expectOk();
@@ -288,6 +288,10 @@ class ToolBackupRestoreIT {
         ToolProcess.Run s3 = ToolProcess.run("backup", env(Map.of("STORAGE_TYPE", "s3"), "ARTIFACT_NAME", "x"), stack.root);
         assertThat(s3.exit()).isEqualTo(2);
         assertThat(json(s3.result()).get("error").asText()).contains("S3_ENDPOINT");
+        // without a UTF-8 locale the JVM would mangle non-ASCII file names: refused
+        ToolProcess.Run ascii = ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "x", "LANG", "C"), stack.root);
+        assertThat(ascii.exit()).isEqualTo(2);
+        assertThat(json(ascii.result()).get("error").asText()).contains("LANG");
     }
 
     private static void fakeArtifact(Path dir, String name, Instant createdAt) throws IOException {

@@ -41,6 +41,7 @@ final class ToolProcess {
                     .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().put("PATH", System.getenv("PATH"));
+            builder.environment().put("LANG", "C.UTF-8"); // as the Jobs set it: file names are UTF-8
             builder.environment().putAll(env);
             builder.environment().put("TERMINATION_LOG", termination.toString());
             builder.environment().put("WORK_DIR", workDir.resolve("work").toString());

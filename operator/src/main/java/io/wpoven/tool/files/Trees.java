@@ -23,6 +23,18 @@ public final class Trees {
     private Trees() {
     }
 
+    /**
+     * The JVM reads and writes file names in the locale's encoding: without a UTF-8 locale, non-ASCII names (common in
+     * uploads) would be mangled, so the tool refuses to touch files then.
+     */
+    public static void requireUtf8FileNames() {
+        String encoding = System.getProperty("sun.jnu.encoding", "");
+        if (!encoding.equalsIgnoreCase("UTF-8")) {
+            throw new io.wpoven.tool.ConfigException("LANG", "must name a UTF-8 locale such as C.UTF-8 (file names are "
+                    + "read as " + encoding + " now, which would mangle non-ASCII names)");
+        }
+    }
+
     public static boolean isScratch(Path name) {
         return name.getFileName() != null && name.getFileName().toString().startsWith(SCRATCH_PREFIX);
     }
