@@ -16,6 +16,8 @@ foreach ($wpdb->get_results("SELECT meta_key, meta_value FROM $wpdb->postmeta") 
 	}
 }
 $nested = get_option('wpoven_nested');
+$hello = $wpdb->get_var("SELECT ID FROM $wpdb->posts WHERE post_title LIKE 'Hello %' AND post_status = 'publish' ORDER BY ID DESC LIMIT 1");
+$builder = json_decode(get_post_meta($hello, '_builder_data', true), true);
 echo json_encode(array(
 	'broken' => $broken,
 	'home' => get_option('home'),
@@ -30,6 +32,7 @@ echo json_encode(array(
 	'objectC' => $nested['object']->list['b']['c'],
 	'json' => json_decode($nested['json'], true)['u'],
 	'inner' => unserialize(get_option('wpoven_serialized_string'))['inner'],
-	'meta' => get_post_meta(1, '_wpoven_meta', true)['link'],
-	'post' => get_post(1) ? get_post(1)->post_content : null,
+	'meta' => is_array($meta = get_post_meta(1, '_wpoven_meta', true)) ? $meta['link'] : $meta,
+	'post' => get_post($hello)->post_content,
+	'builder' => $builder[0]['settings']['link']['url'],
 )), "\n";

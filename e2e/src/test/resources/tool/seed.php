@@ -4,10 +4,16 @@
 // nested serialized options, an object in an option, multibyte text.
 [, $docroot, $url] = $argv;
 require $docroot . '/wp-load.php';
+global $wpdb;
 
 $escaped = str_replace('/', '\/', $url);
-wp_insert_post(array('post_title' => 'Hello ünïcödé ☕', 'post_status' => 'publish', 'post_content' =>
-	"<!-- wp:image {\"url\":\"$escaped\/wp-content\/uploads\/photo.jpg\"} -->\n<figure><img src=\"$url/wp-content/uploads/photo.jpg\"/></figure>\n<!-- /wp:image -->\n<p>See <a href=\"$url/about/\">about</a> — “quoted” 😀</p>"));
+$hello = wp_insert_post(array('post_title' => 'Hello ünïcödé ☕', 'post_status' => 'publish', 'post_content' => 'draft'));
+// written as stored by editors and page builders that keep JSON's escaped slashes (WordPress's own filters would
+// re-encode the block attributes without them)
+$wpdb->update($wpdb->posts, array('post_content' =>
+	"<!-- wp:image {\"url\":\"$escaped\/wp-content\/uploads\/photo.jpg\"} -->\n<figure><img src=\"$url/wp-content/uploads/photo.jpg\"/></figure>\n<!-- /wp:image -->\n<p>See <a href=\"$url/about/\">about</a> — “quoted” 😀</p>"), array('ID' => $hello));
+$wpdb->insert($wpdb->postmeta, array('post_id' => $hello, 'meta_key' => '_builder_data',
+	'meta_value' => json_encode(array(array('settings' => array('link' => array('url' => "$url/landing/")))))));
 wp_insert_post(array('post_title' => 'About', 'post_name' => 'about', 'post_status' => 'publish', 'post_type' => 'page',
 	'post_content' => "<p>Back to <a href=\"$url/\">home</a></p>"));
 update_option('widget_text', array(2 => array('title' => 'Links ✓', 'text' => "<a href=\"$url/shop/\">Shop</a>", 'filter' => true),
