@@ -85,8 +85,7 @@ final class Clone {
         try (Connection from = source.connect(); Connection to = target.connect()) {
             List<String> tables = selectTables(env, Sql.tables(from), null);
             boolean mirror = env.list("TABLES").isEmpty();
-            TableSwap.dropScratch(to);
-            try {
+            TableSwap.staged(to, () -> {
                 SqlScript.prepareSession(to);
                 TableDump.beginSnapshot(from);
                 for (String table : tables) {
@@ -103,14 +102,7 @@ final class Clone {
                 TableSwap.swap(to, tables, mirror);
                 result.tables(tables);
                 Log.info("swapped in " + tables.size() + " tables on " + target);
-            } catch (IOException | SQLException | RuntimeException e) {
-                try {
-                    TableSwap.dropScratch(to);
-                } catch (SQLException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
+            });
         }
     }
 

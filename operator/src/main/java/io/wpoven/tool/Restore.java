@@ -102,8 +102,7 @@ final class Restore {
     private static void restoreDatabase(DbConfig db, Path dump, Manifest manifest, SerializedReplace urls, FailureHook hook,
             Result result) throws IOException, SQLException {
         try (Connection c = db.connect()) {
-            TableSwap.dropScratch(c);
-            try {
+            TableSwap.staged(c, () -> {
                 Map<String, Long> loaded;
                 try (Reader reader = new InputStreamReader(ArtifactCheck.open(dump, dump.getFileName().toString()),
                         StandardCharsets.UTF_8)) {
@@ -119,14 +118,7 @@ final class Restore {
                 TableSwap.swap(c, loaded.keySet(), true);
                 result.tables(loaded.keySet());
                 Log.info("swapped in " + loaded.size() + " tables");
-            } catch (IOException | SQLException | RuntimeException e) {
-                try {
-                    TableSwap.dropScratch(c);
-                } catch (SQLException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
+            });
         }
     }
 

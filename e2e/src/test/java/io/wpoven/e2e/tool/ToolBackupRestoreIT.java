@@ -281,6 +281,23 @@ class ToolBackupRestoreIT {
     }
 
     @Test
+    void restoreUnderAnotherDomainRewritesUrls() throws Exception {
+        stack.db.createDatabase("copy", ToolStack.DB_USER, stack.dbPassword);
+        ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "for-copy", "INCLUDE_FILES", "false"), stack.root).expectOk();
+        Map<String, String> restore = env(pvc(), "ARTIFACT_NAME", "for-copy", "FROM_URL", ToolStack.LIVE_URL,
+                "TO_URL", "https://copy.example.test");
+        restore.putAll(stack.dbEnv("DB_", "copy"));
+        ToolProcess.Run run = ToolProcess.run("restore", restore, stack.root).expectOk();
+        assertThat(json(run.result()).get("changes").asLong()).isGreaterThan(5);
+        assertThat(json(run.result()).get("files")).extracting(JsonNode::asText).containsExactly("database.sql.gz");
+        JsonNode copy = JSON.readTree(stack.php("copy", "read.php"));
+        assertThat(copy.get("broken")).isEmpty();
+        assertThat(copy.get("home").asText()).isEqualTo("https://copy.example.test");
+        assertThat(copy.get("objectC").asText()).isEqualTo("Ünï https://copy.example.test/c");
+        assertThat(JSON.readTree(stack.php(DB, "read.php")).get("home").asText()).isEqualTo(ToolStack.LIVE_URL);
+    }
+
+    @Test
     void badConfigurationNamesTheVariable() {
         ToolProcess.Run run = ToolProcess.run("backup", Map.of("STORAGE_TYPE", "pvc"), stack.root);
         assertThat(run.exit()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.wpoven.tool.db;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +16,29 @@ import java.util.TreeSet;
  */
 public final class TableSwap {
     private TableSwap() {
+    }
+
+    /** Work that loads scratch tables and swaps them in. */
+    public interface Staged {
+        void run() throws IOException, SQLException;
+    }
+
+    /**
+     * Runs work on c with the scratch tables a killed run left dropped first, and the ones work made dropped when it
+     * fails: the database is then as it was.
+     */
+    public static void staged(Connection c, Staged work) throws IOException, SQLException {
+        dropScratch(c);
+        try {
+            work.run();
+        } catch (IOException | SQLException | RuntimeException e) {
+            try {
+                dropScratch(c);
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** Drops scratch tables a killed run left behind (new ones never swapped in, old ones never dropped). */
