@@ -129,6 +129,10 @@ public final class TarFiles {
                 throw new IOException("archive entry " + entry.getName() + " points outside the directory");
             }
             Files.createDirectories(target.getParent());
+            // an earlier entry may be a symlink that leads out of the directory: never write through one
+            if (!target.getParent().toRealPath().startsWith(to.toRealPath())) {
+                throw new IOException("archive entry " + entry.getName() + " would be written through a symlink outside the directory");
+            }
             if (entry.isDirectory()) {
                 Files.createDirectories(target);
                 directories.push(new Object[] {target, entry.getMode(), entry.getLastModifiedTime()});
