@@ -4,9 +4,7 @@
 #   versitygw (posix backend; it checks every request's AWS Signature V4)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$here/versions.sh"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
-log() { printf '[build] %s\n' "$*" >&2; }
+. "$here/go-build.sh"
 
 build_versitygw() {
   [ -x "$VERSITYGW_BIN/versitygw" ] && return
