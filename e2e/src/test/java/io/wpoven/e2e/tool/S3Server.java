@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.wpoven.e2e.harness.Repo;
 import io.wpoven.e2e.stack.Daemon;
+import io.wpoven.e2e.stack.Exec;
 import io.wpoven.e2e.stack.LocalStack;
 
 /**
@@ -24,20 +26,37 @@ final class S3Server implements AutoCloseable {
     private final Path root;
     private final Daemon daemon;
     private final int port;
+    /** The CA certificate (PEM) of a server with TLS; null without. */
+    final Path caFile;
 
-    private S3Server(Path dir) throws IOException {
+    private S3Server(Path dir, boolean tls) throws IOException {
         this.root = Files.createDirectories(dir.resolve("s3"));
         this.port = LocalStack.freePort();
-        Path binary = binary();
-        daemon = Daemon.of("versitygw", List.of(binary.toString(), "--port", "127.0.0.1:" + port, "--quiet",
-                "posix", root.toString()), Map.of("ROOT_ACCESS_KEY_ID", ACCESS_KEY, "ROOT_SECRET_ACCESS_KEY", secretKey),
+        List<String> command = new ArrayList<>(List.of(binary().toString(), "--port", "127.0.0.1:" + port, "--quiet"));
+        if (tls) {
+            // a self-signed certificate for 127.0.0.1: the client trusts it only through S3_CA_FILE
+            caFile = dir.resolve("s3-cert.pem");
+            Path key = dir.resolve("s3-key.pem");
+            Exec.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(), "-out",
+                    caFile.toString()), Map.of(), dir, Duration.ofSeconds(60));
+            command.addAll(List.of("--cert", caFile.toString(), "--key", key.toString()));
+        } else {
+            caFile = null;
+        }
+        command.addAll(List.of("posix", root.toString()));
+        daemon = Daemon.of("versitygw", command, Map.of("ROOT_ACCESS_KEY_ID", ACCESS_KEY, "ROOT_SECRET_ACCESS_KEY", secretKey),
                 dir.resolve("versitygw.log"), port);
         daemon.start(Duration.ofSeconds(30));
     }
 
     static S3Server start(Path dir) {
+        return start(dir, false);
+    }
+
+    static S3Server start(Path dir, boolean tls) {
         try {
-            return new S3Server(dir);
+            return new S3Server(dir, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,10 +78,19 @@ final class S3Server implements AutoCloseable {
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return (caFile == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     Map<String, String> env(String bucket, String prefix) {
+        if (caFile != null) {
+            Map<String, String> env = new java.util.HashMap<>(plainEnv(bucket, prefix));
+            env.put("S3_CA_FILE", caFile.toString());
+            return env;
+        }
+        return plainEnv(bucket, prefix);
+    }
+
+    private Map<String, String> plainEnv(String bucket, String prefix) {
         return Map.of("STORAGE_TYPE", "s3", "S3_ENDPOINT", endpoint(), "S3_BUCKET", bucket, "S3_PREFIX", prefix,
                 "S3_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", secretKey);
     }

@@ -281,6 +281,24 @@ class ToolBackupRestoreIT {
     }
 
     @Test
+    void s3OverTlsTrustsTheGivenCaOnly() throws Exception {
+        try (S3Server tls = S3Server.start(Files.createDirectories(stack.root.resolve("tls")), true)) {
+            String bucket = tls.bucket("tls");
+            ToolProcess.Run run = ToolProcess.run("backup", env(tls.env(bucket, ""), "ARTIFACT_NAME", "over-tls",
+                    "INCLUDE_FILES", "false"), stack.root).expectOk();
+            assertThat(json(run.result()).get("files")).extracting(JsonNode::asText)
+                    .containsExactly("database.sql.gz", "manifest.json");
+            assertThat(Files.exists(tls.object(bucket, "over-tls/manifest.json"))).isTrue();
+            // without the CA the server's certificate is not trusted
+            Map<String, String> untrusted = env(tls.env(bucket, ""), "ARTIFACT_NAME", "untrusted", "INCLUDE_FILES", "false");
+            untrusted.remove("S3_CA_FILE");
+            ToolProcess.Run refused = ToolProcess.run("backup", untrusted, stack.root);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(json(refused.result()).get("error").asText()).contains("S3");
+        }
+    }
+
+    @Test
     void restoreUnderAnotherDomainRewritesUrls() throws Exception {
         stack.db.createDatabase("copy", ToolStack.DB_USER, stack.dbPassword);
         ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "for-copy", "INCLUDE_FILES", "false"), stack.root).expectOk();
