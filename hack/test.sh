@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, the e2e tests against the local cluster, the install tests (Helm, kustomize,
-# Argo CD health), the stack test on the real daemons and the real-pod tests (RealPodsIT, ImagesIT) on the
-# cluster's real node. Sets up what a fresh machine lacks first: Debian packages, the cluster and node binaries
-# and helm (built from Go modules and cached under ~/.cache/wpoven), the project's images (cached by content).
+# Argo CD health), the stack test on the real daemons, the tool tests (MariaDB, files and an S3 server on
+# loopback) and the real-pod tests (RealPodsIT, ImagesIT) on the cluster's real node. Sets up what a fresh machine
+# lacks first: Debian packages, the cluster and node binaries, helm and the tool tests' S3 server (versitygw), all
+# built from Go modules and cached under ~/.cache/wpoven, and the project's images (cached by content).
 # Extra arguments go to Maven, e.g. hack/test.sh -Dit.test=SiteLifecycleIT
 # WPOVEN_REAL_NODE=0 leaves the real node out (its tests are then skipped); so does a cluster created before real
 # nodes existed.
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 hack/lib/install-packages.sh
 helm/build-helm.sh >/dev/null
+hack/lib/build-s3.sh
 if [ -z "${WPOVEN_REAL_NODE:-}" ]; then
   if hack/cluster.sh node supported; then
     WPOVEN_REAL_NODE=1

@@ -6,9 +6,7 @@
 #         coredns (the real node's storage and cluster DNS)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$here/versions.sh"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
-log() { printf '[build] %s\n' "$*" >&2; }
+. "$here/go-build.sh"
 
 k8s_wrapper() {
   local dir=$WPOVEN_CACHE/build/kubernetes-$K8S_VERSION staging=v0${K8S_VERSION#v1}

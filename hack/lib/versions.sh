@@ -15,3 +15,5 @@ LOCAL_PATH_BIN=$WPOVEN_CACHE/bin/local-path-provisioner-$LOCAL_PATH_VERSION
 COREDNS_BIN=$WPOVEN_CACHE/bin/coredns-$COREDNS_VERSION
 # where each cluster's real node keeps its state (containerd, kubelet, CNI, volumes): $WPOVEN_NODE_ROOT/<cluster>
 WPOVEN_NODE_ROOT=${WPOVEN_NODE_ROOT:-$WPOVEN_CACHE/node}
+VERSITYGW_VERSION=${VERSITYGW_VERSION:-v1.8.0}
+VERSITYGW_BIN=$WPOVEN_CACHE/bin/versitygw-$VERSITYGW_VERSION

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** One daemon of the stack, run in the foreground as a plain process; stdout and stderr go to its log file. */
-final class Daemon {
+public final class Daemon {
     private final String name;
     private final List<String> command;
     private final Map<String, String> env;
@@ -27,6 +27,11 @@ final class Daemon {
         this.env = Map.copyOf(env);
         this.log = log;
         this.port = port;
+    }
+
+    /** A daemon for tests outside this package. */
+    public static Daemon of(String name, List<String> command, Map<String, String> env, Path log, int port) {
+        return new Daemon(name, command, env, log, port);
     }
 
     String name() {
@@ -57,7 +62,7 @@ final class Daemon {
     }
 
     /** Starts it and waits until its port accepts connections; fails with its log when it exits or times out. */
-    void start(Duration timeout) {
+    public void start(Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -81,7 +86,7 @@ final class Daemon {
     }
 
     /** SIGTERM, then SIGKILL after 10 s; children left behind (nginx and PHP-FPM workers) are killed too. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -98,7 +103,7 @@ final class Daemon {
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             if (!Files.exists(log)) {
                 return "(no log)";

@@ -1,17 +1,12 @@
 package io.wpoven.e2e.stack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,12 +14,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,7 +57,6 @@ public final class LocalStack implements AutoCloseable {
     static final String PROXY = "nginx-proxy";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Path WORDPRESS_CORE = Path.of("/usr/share/wordpress");
     private static final Path PHP_CONF_D = Path.of("/etc/php/8.2/fpm/conf.d");
     /** Lines in a daemon's log that mean a process crashed (nginx and PHP-FPM workers, the Varnish child). */
     private static final Pattern CRASH = Pattern.compile(
@@ -329,11 +321,8 @@ public final class LocalStack implements AutoCloseable {
         Path phpConfD = phpExtensions();
 
         Map<String, String> wordpressEnv = wordpressEnv(phpConfD);
-        launchers.put(MARIADB, () -> new Daemon(MARIADB, List.of("mariadbd",
-                "--defaults-file=" + conf.resolve("my.cnf"), "--datadir=" + root.resolve("mysql"),
-                "--socket=" + run.resolve("mysqld.sock"), "--pid-file=" + run.resolve("mysqld.pid"),
-                "--user=root", "--log-error=" + logs.resolve("mariadb-error.log")), Map.of(),
-                logs.resolve(MARIADB + ".log"), layout.dbPort()));
+        MariaDbServer mariadb = new MariaDbServer(root.resolve("mysql"), run, logs, layout.dbPort());
+        launchers.put(MARIADB, () -> mariadb.daemon(conf.resolve("my.cnf")));
         launchers.put(REDIS, () -> new Daemon(REDIS, List.of("redis-server", conf.resolve("redis.conf").toString(),
                 "--requirepass", redisPassword), Map.of(), logs.resolve(REDIS + ".log"), layout.redisPort()));
         launchers.put(PHP_FPM, () -> new Daemon(PHP_FPM, List.of("php-fpm8.2", "-R", "-F",
@@ -348,12 +337,9 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("WPOVEN_PURGE_TOKEN", purgeToken), logs.resolve(VARNISH + ".log"), layout.varnishPort()));
         launchers.put(PROXY, () -> nginx(PROXY, conf.resolve("proxy-nginx.conf"), layout.proxyPort()));
 
-        exec(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + root.resolve("mysql"), "--user=root",
-                "--auth-root-authentication-method=normal", "--skip-test-db"), Map.of(), Duration.ofSeconds(60));
+        mariadb.install();
         launch(MARIADB);
-        exec(List.of("mariadb", "--no-defaults", "--socket=" + run.resolve("mysqld.sock"), "-uroot", "-e",
-                "CREATE DATABASE wordpress; CREATE USER 'wordpress'@'%' IDENTIFIED BY '" + dbPassword + "';"
-                        + " GRANT ALL ON wordpress.* TO 'wordpress'@'%';"), Map.of(), Duration.ofSeconds(30));
+        mariadb.createDatabase("wordpress", "wordpress", dbPassword);
         launch(REDIS);
         installWordPress(wordpressEnv);
         launch(PHP_FPM);
@@ -425,69 +411,25 @@ public final class LocalStack implements AutoCloseable {
      * same environment as PHP-FPM.
      */
     private void installWordPress(Map<String, String> wordpressEnv) {
+        WordPressInstall.copyCore(docroot);
+        write(docroot.resolve("wp-content/object-cache.php"), ObjectCacheDropIn.render());
         try {
-            copyTree(WORDPRESS_CORE, docroot);
-            Files.deleteIfExists(docroot.resolve("wp-config.php"));
-            write(docroot.resolve("wp-config.php"), wpConfig());
-            write(docroot.resolve("wp-content/object-cache.php"), ObjectCacheDropIn.render());
             Files.createDirectories(docroot.resolve(PurgeMuPlugin.PATH).getParent());
-            write(docroot.resolve(PurgeMuPlugin.PATH), PurgeMuPlugin.render());
-            Files.createDirectories(docroot.resolve("wp-content/uploads"));
-            Path installer = conf.resolve("install.php");
-            copyResource("/stack/install.php", installer);
-
-            Map<String, String> env = new TreeMap<>(wordpressEnv);
-            env.put("WPOVEN_TEST_HOME", "https://" + publicHost());
-            String out = exec(List.of("php", "-c", conf.resolve("php.ini").toString(), installer.toString(),
-                    docroot.toString(), TITLE, ADMIN_USER, ADMIN_EMAIL, ADMIN_PASSWORD), env, Duration.ofSeconds(120));
-            write(logs.resolve("wordpress-install.log"), out);
-            if (!out.contains("\"user_id\":1")) {
-                throw new IllegalStateException("WordPress install failed:\n" + out);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * wp-config.php of the project's php-fpm image (the official image's, images/wordpress), plus what this machine
-     * needs: no network here, so WordPress neither asks wordpress.org for updates nor runs its cron through an HTTP
-     * request to the site's public name.
-     */
-    private static String wpConfig() throws IOException {
-        String config = Files.readString(Repo.root().resolve("images/wordpress/wp-config-docker.php"));
-        String extra = "if ($configExtra = getenv_docker('WORDPRESS_CONFIG_EXTRA', '')) {";
-        if (!config.contains(extra)) {
-            throw new IllegalStateException("wp-config-docker.php no longer evaluates WORDPRESS_CONFIG_EXTRA");
-        }
-        return config.replace(extra, "// Stack test only\ndefine('WP_HTTP_BLOCK_EXTERNAL', true);\n"
-                + "define('DISABLE_WP_CRON', true);\n\n" + extra);
+        write(docroot.resolve(PurgeMuPlugin.PATH), PurgeMuPlugin.render());
+        Map<String, String> env = new TreeMap<>(wordpressEnv);
+        env.put("WPOVEN_TEST_HOME", "https://" + publicHost());
+        String out = WordPressInstall.install(docroot, conf, conf.resolve("php.ini"), env, TITLE, ADMIN_USER, ADMIN_EMAIL,
+                ADMIN_PASSWORD);
+        write(logs.resolve("wordpress-install.log"), out);
     }
 
     // --- helpers ---
 
     private String exec(List<String> command, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
-        builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", command));
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue() + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Exec.run(command, env, root, timeout);
     }
 
     private List<Path> logFiles() {
@@ -504,31 +446,6 @@ public final class LocalStack implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read: " + e + ")";
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void copyResource(String name, Path to) throws IOException {
-        try (InputStream in = LocalStack.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -563,7 +480,7 @@ public final class LocalStack implements AutoCloseable {
         return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

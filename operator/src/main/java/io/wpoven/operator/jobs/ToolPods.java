@@ -220,7 +220,9 @@ public final class ToolPods {
         Map<String, String> labels = Labels.of(site, Component.TOOL);
         labels.putAll(extraLabels);
         labels.put(dataAccessLabel(site), "true");
-        return new Builder(image, command, labels).env("SITE_NAME", site.getMetadata().getName());
+        // UTF-8 file names (uploads have them) need a UTF-8 locale; S3 artifacts are staged in the tmp emptyDir
+        return new Builder(image, command, labels).env("SITE_NAME", site.getMetadata().getName())
+                .env("LANG", "C.UTF-8").env("WORK_DIR", "/tmp/work");
     }
 
     private static EnvVar secretEnv(String name, String secret, String key) {

@@ -46,6 +46,7 @@ class BackupJobsTest {
         assertThat(env.get("FILES_DIR").getValue()).isEqualTo("/wp-content");
         assertThat(env.get("STORAGE_PREFIX").getValue()).isEqualTo("shop/b");
         assertThat(env.get("KEEP_LAST").getValue()).isEqualTo("3");
+        assertThat(env.get("LANG").getValue()).as("UTF-8 file names").isEqualTo("C.UTF-8");
         assertThat(env.get("ARTIFACT_NAME").getValueFrom().getFieldRef().getFieldPath())
                 .as("each run's artifact is named after its Job").contains("job-name");
         assertThat(tool.getVolumeMounts()).anySatisfy(m -> {

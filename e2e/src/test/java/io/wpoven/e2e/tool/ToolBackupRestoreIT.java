@@ -1,0 +1,351 @@
+package io.wpoven.e2e.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * backup, restore and retention with the packaged tool against a real MariaDB holding a WordPress site, a real
+ * wp-content directory, a volume directory and a real S3 server (versitygw).
+ */
+class ToolBackupRestoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DB = "live";
+    private static ToolStack stack;
+    private static Path files;
+    private static Path volume;
+
+    @BeforeAll
+    static void start() throws IOException {
+        stack = ToolStack.start();
+        stack.installWordPress(DB, ToolStack.LIVE_URL);
+        files = Files.createDirectories(stack.root.resolve("wp-content"));
+        Files.createDirectories(files.resolve("uploads/2026/11"));
+        Files.write(files.resolve("uploads/2026/11/photo.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, 0, 1, 2, (byte) 0xd9});
+        Files.writeString(files.resolve("uploads/ünïcödé name.txt"), "multibyte ☕");
+        Files.createDirectories(files.resolve("themes/child"));
+        Files.writeString(files.resolve("themes/child/run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(files.resolve("themes/child/run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(files.resolve("themes/current"), Path.of("child"));
+        volume = Files.createDirectories(stack.root.resolve("backups"));
+        // binary data and a zero date, which a dump must carry exactly
+        try (Connection c = stack.connect(DB); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wp_binary (id INT PRIMARY KEY, data LONGBLOB, d DATETIME, f DOUBLE, n DECIMAL(10,3))");
+            s.execute("INSERT INTO wp_binary VALUES (1, 0x00FF27225C0A0D1A, '0000-00-00 00:00:00', 1.25e-7, -12.5),"
+                    + " (2, NULL, NULL, NULL, NULL), (3, '', '2026-01-02 03:04:05', 0, 0)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Map<String, String> env(Map<String, String> storage, String... more) {
+        Map<String, String> env = new HashMap<>(stack.dbEnv("DB_", DB));
+        env.put("FILES_DIR", files.toString());
+        env.putAll(storage);
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
+    }
+
+    private static Map<String, String> pvc() {
+        return Map.of("STORAGE_TYPE", "pvc", "STORAGE_PATH", volume.toString(), "STORAGE_PREFIX", "site1");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static void damage() throws IOException, SQLException {
+        try (Connection c = stack.connect(DB); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE wp_posts");
+            s.execute("UPDATE wp_options SET option_value = 'damaged' WHERE option_name = 'blogname'");
+            s.execute("DELETE FROM wp_binary WHERE id = 1");
+            s.execute("CREATE TABLE wp_extra (id INT PRIMARY KEY)");
+        }
+        Files.delete(files.resolve("uploads/2026/11/photo.jpg"));
+        Files.writeString(files.resolve("uploads/stray.txt"), "not in the backup");
+    }
+
+    @Test
+    void roundTripThroughAVolumeAndThroughS3() throws Exception {
+        Map<String, String> sums = stack.checksums(DB);
+        Map<String, String> prints = ToolStack.fingerprint(files);
+        String bucket = stack.s3.bucket("roundtrip");
+
+        ToolProcess.Run pvcBackup = ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "rt-1", "SITE_NAME", "site1"),
+                stack.root).expectOk();
+        JsonNode result = json(pvcBackup.result());
+        assertThat(result.get("command").asText()).isEqualTo("backup");
+        assertThat(result.get("artifact").asText()).isEqualTo("rt-1");
+        assertThat(result.get("files")).extracting(JsonNode::asText)
+                .containsExactly("database.sql.gz", "wp-content.tar.gz", "manifest.json");
+        JsonNode manifest = JSON.readTree(volume.resolve("site1/rt-1/manifest.json").toFile());
+        assertThat(manifest.get("site").asText()).isEqualTo("site1");
+        assertThat(manifest.get("compression").asText()).isEqualTo("gzip");
+        assertThat(Instant.parse(manifest.get("createdAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        for (JsonNode file : manifest.get("files")) {
+            byte[] data = Files.readAllBytes(volume.resolve("site1/rt-1").resolve(file.get("name").asText()));
+            assertThat(data.length).isEqualTo(file.get("size").asLong());
+            assertThat(ToolStack.sha256(data)).isEqualTo(file.get("sha256").asText());
+        }
+        assertThat(manifest.get("database").get("tables")).anySatisfy(t -> {
+            assertThat(t.get("name").asText()).isEqualTo("wp_binary");
+            assertThat(t.get("rows").asLong()).isEqualTo(3);
+        });
+
+        ToolProcess.Run s3Backup = ToolProcess.run("backup", env(stack.s3.env(bucket, "sites/site1"),
+                "ARTIFACT_NAME", "rt-2", "SITE_NAME", "site1", "COMPRESSION", "none"), stack.root).expectOk();
+        assertThat(json(s3Backup.result()).get("files")).extracting(JsonNode::asText)
+                .containsExactly("database.sql", "wp-content.tar", "manifest.json");
+        assertThat(Files.exists(stack.s3.object(bucket, "sites/site1/rt-2/manifest.json"))).isTrue();
+        assertThat(ToolProcess.secretsIn(s3Backup, env(stack.s3.env(bucket, "sites/site1")))).isEmpty();
+
+        damage();
+        assertThat(stack.checksums(DB)).isNotEqualTo(sums);
+        ToolProcess.Run restore = ToolProcess.run("restore", env(pvc(), "ARTIFACT_NAME", "rt-1"), stack.root).expectOk();
+        assertThat(json(restore.result()).get("command").asText()).isEqualTo("restore");
+        assertThat(stack.checksums(DB)).isEqualTo(sums);
+        assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
+        assertThat(stack.db.sql("SELECT HEX(data), d, f, n FROM live.wp_binary WHERE id = 1").strip())
+                .isEqualTo("00FF27225C0A0D1A\t0000-00-00 00:00:00\t0.000000125\t-12.500");
+
+        damage();
+        ToolProcess.run("restore", env(stack.s3.env(bucket, "sites/site1"), "ARTIFACT_NAME", "rt-2"), stack.root).expectOk();
+        assertThat(stack.checksums(DB)).isEqualTo(sums);
+        assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
+        assertThat(stack.db.sql("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'live'"
+                + " AND TABLE_NAME LIKE '\\_wp%'")).isBlank();
+    }
+
+    @Test
+    void damagedArtifactsAreRefusedBeforeAnythingIsTouched() throws Exception {
+        String bucket = stack.s3.bucket("damaged");
+        ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "good"), stack.root).expectOk();
+        ToolProcess.run("backup", env(stack.s3.env(bucket, ""), "ARTIFACT_NAME", "good-s3"), stack.root).expectOk();
+        // the site changes after the backups: a refused restore must leave these changes in place
+        try (Connection c = stack.connect(DB); Statement s = c.createStatement()) {
+            s.execute("UPDATE wp_options SET option_value = 'changed after backup' WHERE option_name = 'blogdescription'");
+        }
+        Files.writeString(files.resolve("uploads/after-backup.txt"), "new");
+        Map<String, String> sums = stack.checksums(DB);
+        Map<String, String> prints = ToolStack.fingerprint(files);
+
+        // one byte flipped in the archive
+        copyArtifact("good", "corrupted");
+        Path tar = volume.resolve("site1/corrupted/wp-content.tar.gz");
+        byte[] data = Files.readAllBytes(tar);
+        data[data.length / 2] ^= 0x40;
+        Files.write(tar, data);
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "corrupted"), "sha256 mismatch for wp-content.tar.gz");
+
+        // the dump cut short
+        copyArtifact("good", "truncated");
+        Path dump = volume.resolve("site1/truncated/database.sql.gz");
+        byte[] whole = Files.readAllBytes(dump);
+        Files.write(dump, java.util.Arrays.copyOf(whole, whole.length / 2));
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated"), "size mismatch for database.sql.gz");
+
+        // cut short and its manifest rewritten to match: only reading the gzip stream to its end finds it
+        copyArtifact("good", "truncated-consistent");
+        Path cut = volume.resolve("site1/truncated-consistent/database.sql.gz");
+        byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(cut), whole.length / 2);
+        Files.write(cut, half);
+        Path manifestFile = volume.resolve("site1/truncated-consistent/manifest.json");
+        ObjectNode manifest = (ObjectNode) JSON.readTree(manifestFile.toFile());
+        for (JsonNode file : manifest.get("files")) {
+            if (file.get("name").asText().equals("database.sql.gz")) {
+                ((ObjectNode) file).put("size", half.length).put("sha256", ToolStack.sha256(half));
+            }
+        }
+        JSON.writeValue(manifestFile.toFile(), manifest);
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated-consistent"), "database.sql.gz in artifact truncated-consistent is not readable to its end");
+
+        // no manifest: an incomplete artifact
+        copyArtifact("good", "incomplete");
+        Files.delete(volume.resolve("site1/incomplete/manifest.json"));
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "incomplete"), "has no manifest.json");
+
+        // damaged in the bucket, behind the S3 server's back
+        Path object = stack.s3.object(bucket, "good-s3/database.sql.gz");
+        byte[] stored = Files.readAllBytes(object);
+        stored[10] ^= 0x01;
+        Files.write(object, stored);
+        expectRefused(env(stack.s3.env(bucket, ""), "ARTIFACT_NAME", "good-s3"), "sha256 mismatch for database.sql.gz");
+
+        assertThat(stack.checksums(DB)).isEqualTo(sums);
+        assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
+        Files.delete(files.resolve("uploads/after-backup.txt"));
+    }
+
+    private void expectRefused(Map<String, String> env, String message) {
+        ToolProcess.Run run = ToolProcess.run("restore", env, stack.root);
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode result = json(run.result());
+        assertThat(result.get("command").asText()).isEqualTo("restore");
+        assertThat(result.get("error").asText()).contains(message);
+    }
+
+    private static void copyArtifact(String from, String to) throws IOException {
+        Path source = volume.resolve("site1").resolve(from);
+        Path target = Files.createDirectories(volume.resolve("site1").resolve(to));
+        try (Stream<Path> list = Files.list(source)) {
+            for (Path file : list.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        Path manifest = target.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"" + from + "\"", "\"" + to + "\""));
+    }
+
+    @Test
+    void retentionKeepsWhatThePolicySays() throws Exception {
+        Path dir = Files.createDirectories(volume.resolve("retention"));
+        Instant now = Instant.now();
+        // complete artifacts of various ages (as their manifests say), two incomplete ones
+        for (int days : new int[] {1, 3, 5, 8, 40}) {
+            fakeArtifact(dir, "daily-" + days, now.minus(Duration.ofDays(days)));
+        }
+        Path dead = Files.createDirectories(dir.resolve("dead"));
+        Files.writeString(dead.resolve("database.sql.gz"), "partial");
+        Files.setLastModifiedTime(dead.resolve("database.sql.gz"), FileTime.from(now.minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(dead, FileTime.from(now.minus(Duration.ofHours(2))));
+        Path running = Files.createDirectories(dir.resolve("running"));
+        Files.writeString(running.resolve("database.sql.gz"), "being written");
+
+        Map<String, String> storage = Map.of("STORAGE_TYPE", "pvc", "STORAGE_PATH", volume.toString(), "STORAGE_PREFIX",
+                "retention");
+        ToolProcess.Run run = ToolProcess.run("retention", env(storage, "KEEP_LAST", "3", "MAX_AGE", "30d"), stack.root)
+                .expectOk();
+        assertThat(json(run.result()).get("deleted")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("daily-8", "daily-40", "dead");
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "daily-3", "daily-5", "running");
+
+        ToolProcess.run("retention", env(storage, "MAX_AGE", "2d"), stack.root).expectOk();
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running");
+
+        // everything too old: the newest complete artifact stays all the same
+        ToolProcess.run("retention", env(storage, "MAX_AGE", "1h"), stack.root).expectOk();
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running");
+
+        ToolProcess.Run bad = ToolProcess.run("retention", env(storage, "MAX_AGE", "soon"), stack.root);
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(json(bad.result()).get("error").asText()).contains("MAX_AGE");
+        // purge (a Backup deleted with deletionPolicy Delete): everything under its prefix goes, and only that
+        Path other = Files.createDirectories(volume.resolve("other-backup"));
+        fakeArtifact(other, "keep-me", now);
+        ToolProcess.Run purge = ToolProcess.run("purge", env(storage), stack.root).expectOk();
+        assertThat(json(purge.result()).get("deleted")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("daily-1", "running");
+        assertThat(names(dir)).isEmpty();
+        assertThat(names(other)).containsExactly("keep-me");
+    }
+
+    @Test
+    void backupAppliesRetentionInS3() throws Exception {
+        String bucket = stack.s3.bucket("keep");
+        Map<String, String> s3 = stack.s3.env(bucket, "p");
+        for (int i = 1; i <= 3; i++) {
+            ToolProcess.Run run = ToolProcess.run("backup", env(s3, "ARTIFACT_NAME", "b" + i, "KEEP_LAST", "2",
+                    "INCLUDE_FILES", "false"), stack.root).expectOk();
+            assertThat(json(run.result()).get("files")).extracting(JsonNode::asText)
+                    .containsExactly("database.sql.gz", "manifest.json");
+            assertThat(json(run.result()).get("deleted")).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(i == 3 ? List.of("b1") : List.of());
+        }
+        assertThat(names(stack.s3.object(bucket, "p"))).containsExactlyInAnyOrder("b2", "b3");
+    }
+
+    @Test
+    void s3OverTlsTrustsTheGivenCaOnly() throws Exception {
+        try (S3Server tls = S3Server.start(Files.createDirectories(stack.root.resolve("tls")), true)) {
+            String bucket = tls.bucket("tls");
+            ToolProcess.Run run = ToolProcess.run("backup", env(tls.env(bucket, ""), "ARTIFACT_NAME", "over-tls",
+                    "INCLUDE_FILES", "false"), stack.root).expectOk();
+            assertThat(json(run.result()).get("files")).extracting(JsonNode::asText)
+                    .containsExactly("database.sql.gz", "manifest.json");
+            assertThat(Files.exists(tls.object(bucket, "over-tls/manifest.json"))).isTrue();
+            // without the CA the server's certificate is not trusted
+            Map<String, String> untrusted = env(tls.env(bucket, ""), "ARTIFACT_NAME", "untrusted", "INCLUDE_FILES", "false");
+            untrusted.remove("S3_CA_FILE");
+            ToolProcess.Run refused = ToolProcess.run("backup", untrusted, stack.root);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(json(refused.result()).get("error").asText()).contains("S3");
+        }
+    }
+
+    @Test
+    void restoreUnderAnotherDomainRewritesUrls() throws Exception {
+        stack.db.createDatabase("copy", ToolStack.DB_USER, stack.dbPassword);
+        ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "for-copy", "INCLUDE_FILES", "false"), stack.root).expectOk();
+        Map<String, String> restore = env(pvc(), "ARTIFACT_NAME", "for-copy", "FROM_URL", ToolStack.LIVE_URL,
+                "TO_URL", "https://copy.example.test");
+        restore.putAll(stack.dbEnv("DB_", "copy"));
+        ToolProcess.Run run = ToolProcess.run("restore", restore, stack.root).expectOk();
+        assertThat(json(run.result()).get("changes").asLong()).isGreaterThan(5);
+        assertThat(json(run.result()).get("files")).extracting(JsonNode::asText).containsExactly("database.sql.gz");
+        JsonNode copy = JSON.readTree(stack.php("copy", "read.php"));
+        assertThat(copy.get("broken")).isEmpty();
+        assertThat(copy.get("home").asText()).isEqualTo("https://copy.example.test");
+        assertThat(copy.get("objectC").asText()).isEqualTo("Ünï https://copy.example.test/c");
+        assertThat(JSON.readTree(stack.php(DB, "read.php")).get("home").asText()).isEqualTo(ToolStack.LIVE_URL);
+    }
+
+    @Test
+    void badConfigurationNamesTheVariable() {
+        ToolProcess.Run run = ToolProcess.run("backup", Map.of("STORAGE_TYPE", "pvc"), stack.root);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(json(run.result()).get("error").asText()).contains("ARTIFACT_NAME");
+        ToolProcess.Run s3 = ToolProcess.run("backup", env(Map.of("STORAGE_TYPE", "s3"), "ARTIFACT_NAME", "x"), stack.root);
+        assertThat(s3.exit()).isEqualTo(2);
+        assertThat(json(s3.result()).get("error").asText()).contains("S3_ENDPOINT");
+        // without a UTF-8 locale the JVM would mangle non-ASCII file names: refused
+        ToolProcess.Run ascii = ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "x", "LANG", "C"), stack.root);
+        assertThat(ascii.exit()).isEqualTo(2);
+        assertThat(json(ascii.result()).get("error").asText()).contains("LANG");
+    }
+
+    private static void fakeArtifact(Path dir, String name, Instant createdAt) throws IOException {
+        Path artifact = Files.createDirectories(dir.resolve(name));
+        Files.writeString(artifact.resolve("manifest.json"), "{\"artifact\":\"" + name + "\",\"site\":\"s\",\"createdAt\":\""
+                + createdAt + "\",\"compression\":\"gzip\",\"files\":[]}");
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}

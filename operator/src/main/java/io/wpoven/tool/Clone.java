@@ -1,0 +1,122 @@
+package io.wpoven.tool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wpoven.tool.db.DbConfig;
+import io.wpoven.tool.db.DbSearchReplace;
+import io.wpoven.tool.db.SerializedReplace;
+import io.wpoven.tool.db.Sql;
+import io.wpoven.tool.db.SqlScript;
+import io.wpoven.tool.db.TableDump;
+import io.wpoven.tool.db.TableSwap;
+import io.wpoven.tool.files.Trees;
+
+/**
+ * {@code clone} (staging create and refresh) and {@code push} (staging to live): tables copied from one consistent
+ * snapshot of the source into scratch tables of the target, URLs rewritten there, then swapped in with one RENAME
+ * TABLE; files copied beside the target's and swapped in. Without TABLES the target ends up with exactly the source's
+ * tables; with TABLES only those are replaced. A failure before the swap leaves the target as it was.
+ */
+final class Clone {
+    private Clone() {
+    }
+
+    static Result run(String command, Env env) throws IOException, SQLException {
+        boolean includeDb = env.bool("INCLUDE_DATABASE", true);
+        boolean includeFiles = env.bool("INCLUDE_FILES", true);
+        if (!includeDb && !includeFiles) {
+            throw new ConfigException("INCLUDE_DATABASE", "and INCLUDE_FILES are both false: nothing to copy");
+        }
+        DbConfig source = includeDb ? DbConfig.fromEnv(env, "SOURCE_DB_") : null;
+        DbConfig target = includeDb ? DbConfig.fromEnv(env, "TARGET_DB_") : null;
+        Path sourceFiles = includeFiles ? env.directory("SOURCE_FILES_DIR") : null;
+        Path targetFiles = includeFiles ? env.directory("TARGET_FILES_DIR") : null;
+        SerializedReplace urls = Urls.replacement(env);
+        FailureHook hook = FailureHook.fromEnv(env);
+        Result result = new Result(command);
+        if (includeFiles) {
+            Trees.requireUtf8FileNames();
+            for (Path dir : List.of(sourceFiles, targetFiles)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new ToolException((dir == sourceFiles ? "SOURCE_FILES_DIR " : "TARGET_FILES_DIR ") + dir
+                            + " is not a directory");
+                }
+            }
+            if (sourceFiles.toRealPath().equals(targetFiles.toRealPath())) {
+                throw new ConfigException("TARGET_FILES_DIR", "is the same directory as SOURCE_FILES_DIR");
+            }
+        }
+        Log.info(command + (includeDb ? " database " + source + " → " + target : "")
+                + (includeFiles ? " files " + sourceFiles + " → " + targetFiles : ""));
+        Path staged = null;
+        try {
+            if (includeFiles) {
+                Trees.removeScratch(targetFiles);
+                staged = Files.createDirectory(targetFiles.resolve(Trees.SCRATCH_PREFIX + "new-" + System.nanoTime()));
+                Trees.copyContents(sourceFiles, staged);
+                Log.info("copied the files beside " + targetFiles);
+            }
+            if (includeDb) {
+                copyDatabase(env, source, target, urls, hook, result);
+                result.file("database");
+            }
+            if (includeFiles) {
+                Trees.swapContents(targetFiles, staged);
+                staged = null;
+                result.file("wp-content");
+                Log.info("files of " + targetFiles + " replaced");
+            }
+        } finally {
+            if (staged != null) {
+                Trees.delete(staged);
+            }
+        }
+        return result;
+    }
+
+    private static void copyDatabase(Env env, DbConfig source, DbConfig target, SerializedReplace urls, FailureHook hook,
+            Result result) throws IOException, SQLException {
+        try (Connection from = source.connect(); Connection to = target.connect()) {
+            List<String> tables = selectTables(env, Sql.tables(from), null);
+            boolean mirror = env.list("TABLES").isEmpty();
+            TableSwap.staged(to, () -> {
+                SqlScript.prepareSession(to);
+                TableDump.beginSnapshot(from);
+                for (String table : tables) {
+                    long rows = TableDump.dump(from, table, Sql.newName(table), statement -> Sql.execute(to, statement));
+                    Log.info("  copied " + table + " (" + rows + " rows)");
+                    hook.at("after-table:" + table);
+                }
+                TableDump.endSnapshot(from);
+                if (urls != null) {
+                    List<String> scratch = tables.stream().map(Sql::newName).toList();
+                    result.changes(DbSearchReplace.run(to, urls, scratch, Log::info).changes());
+                }
+                hook.at("before-swap");
+                TableSwap.swap(to, tables, mirror);
+                result.tables(tables);
+                Log.info("swapped in " + tables.size() + " tables on " + target);
+            });
+        }
+    }
+
+    /** TABLES when set (each must exist), else every table, or with a prefix every table that has it. */
+    static List<String> selectTables(Env env, List<String> existing, String prefix) {
+        List<String> wanted = env.list("TABLES");
+        if (wanted.isEmpty()) {
+            return prefix == null ? existing : existing.stream().filter(t -> t.startsWith(prefix)).toList();
+        }
+        List<String> missing = new ArrayList<>(wanted);
+        missing.removeAll(existing);
+        if (!missing.isEmpty()) {
+            throw new ToolException("TABLES names tables that do not exist: " + missing);
+        }
+        return wanted;
+    }
+}

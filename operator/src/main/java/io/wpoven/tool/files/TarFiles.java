@@ -1,0 +1,196 @@
+package io.wpoven.tool.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+import io.wpoven.tool.ToolException;
+
+/** A files directory as a tar stream (regular files, directories, symlinks, mode bits, times) and back. */
+public final class TarFiles {
+    private static final PosixFilePermission[] BITS = {
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+
+    /** What an archive holds. */
+    public record Counts(long entries, long bytes) {
+    }
+
+    private TarFiles() {
+    }
+
+    /** Writes dir's contents (less the tool's scratch entries) to out; out is finished, not closed. */
+    public static Counts write(Path dir, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        long[] counts = {0, 0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (d.equals(dir)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (d.getParent().equals(dir) && Trees.isScratch(d)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                TarArchiveEntry entry = new TarArchiveEntry(name(dir, d) + "/", TarConstants.LF_DIR);
+                describe(entry, d, attrs);
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+                counts[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (file.getParent().equals(dir) && Trees.isScratch(file)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attrs.isSymbolicLink()) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name(dir, file), TarConstants.LF_SYMLINK);
+                    entry.setLinkName(Files.readSymbolicLink(file).toString());
+                    describe(entry, file, attrs);
+                    tar.putArchiveEntry(entry);
+                    tar.closeArchiveEntry();
+                } else if (attrs.isRegularFile()) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name(dir, file));
+                    describe(entry, file, attrs);
+                    entry.setSize(attrs.size());
+                    tar.putArchiveEntry(entry);
+                    try (InputStream in = Files.newInputStream(file)) {
+                        long copied = in.transferTo(tar);
+                        if (copied != attrs.size()) {
+                            throw new ToolException(file + " changed size while being archived");
+                        }
+                    }
+                    tar.closeArchiveEntry();
+                    counts[1] += attrs.size();
+                } else {
+                    return FileVisitResult.CONTINUE; // sockets, devices, fifos: not site content
+                }
+                counts[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        tar.finish();
+        tar.flush();
+        return new Counts(counts[0], counts[1]);
+    }
+
+    /** Reads a whole archive, entries and data, to prove it is readable to its end. */
+    public static Counts verify(InputStream in) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        long entries = 0;
+        long bytes = 0;
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            safeName(entry.getName());
+            long read = tar.transferTo(OutputStream.nullOutputStream());
+            if (entry.isFile() && read != entry.getSize()) {
+                throw new IOException(entry.getName() + " is cut short");
+            }
+            entries++;
+            bytes += read;
+        }
+        return new Counts(entries, bytes);
+    }
+
+    /** Extracts an archive into the empty directory to. */
+    public static Counts extract(InputStream in, Path to) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        Deque<Object[]> directories = new ArrayDeque<>();
+        long entries = 0;
+        long bytes = 0;
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            String name = safeName(entry.getName());
+            Path target = to.resolve(name).normalize();
+            if (!target.startsWith(to) || target.equals(to)) {
+                throw new IOException("archive entry " + entry.getName() + " points outside the directory");
+            }
+            Files.createDirectories(target.getParent());
+            // an earlier entry may be a symlink that leads out of the directory: never write through one
+            if (!target.getParent().toRealPath().startsWith(to.toRealPath())) {
+                throw new IOException("archive entry " + entry.getName() + " would be written through a symlink outside the directory");
+            }
+            if (entry.isDirectory()) {
+                Files.createDirectories(target);
+                directories.push(new Object[] {target, entry.getMode(), entry.getLastModifiedTime()});
+            } else if (entry.isSymbolicLink()) {
+                Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+            } else if (entry.isFile()) {
+                bytes += Files.copy(tar, target);
+                Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                Files.setLastModifiedTime(target, entry.getLastModifiedTime());
+            } else {
+                continue;
+            }
+            entries++;
+        }
+        while (!directories.isEmpty()) { // deepest last-seen first: a read-only directory is finished when closed
+            Object[] d = directories.pop();
+            Files.setPosixFilePermissions((Path) d[0], permissions((Integer) d[1]));
+            Files.setLastModifiedTime((Path) d[0], (FileTime) d[2]);
+        }
+        return new Counts(entries, bytes);
+    }
+
+    private static String safeName(String name) throws IOException {
+        String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        if (n.isEmpty() || n.startsWith("/") || ("/" + n + "/").contains("/../")) {
+            throw new IOException("archive entry name '" + name + "' is not a relative path inside the directory");
+        }
+        return n;
+    }
+
+    private static String name(Path root, Path p) {
+        return root.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static void describe(TarArchiveEntry entry, Path p, BasicFileAttributes attrs) throws IOException {
+        int type = entry.isDirectory() ? 0040000 : entry.isSymbolicLink() ? 0120000 : 0100000;
+        int mode = attrs.isSymbolicLink() ? 0777 : mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        entry.setMode(type | mode);
+        entry.setModTime(attrs.lastModifiedTime());
+    }
+
+    static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (int i = 0; i < BITS.length; i++) {
+            if (permissions.contains(BITS[i])) {
+                mode |= 1 << i;
+            }
+        }
+        return mode;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (int i = 0; i < BITS.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                permissions.add(BITS[i]);
+            }
+        }
+        return permissions;
+    }
+}
