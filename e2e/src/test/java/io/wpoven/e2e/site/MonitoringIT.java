@@ -68,7 +68,7 @@ class MonitoringIT {
         assertThat(containers(ns.get(Deployment.class, "blog-proxy").get().getSpec().getTemplate()))
                 .containsExactly("nginx", "nginx-metrics");
         assertThat(containers(ns.get(Deployment.class, "blog-wordpress").get().getSpec().getTemplate()))
-                .containsExactly("nginx", "php-fpm", "nginx-metrics", "fpm-metrics");
+                .containsExactly("php-fpm", "nginx", "nginx-metrics", "fpm-metrics");
         assertThat(containers(ns.get(Deployment.class, "blog-redis").get().getSpec().getTemplate()))
                 .containsExactly("redis", "redis-metrics");
         assertThat(containers(ns.get(StatefulSet.class, "blog-mariadb").get().getSpec().getTemplate()))
