@@ -7,10 +7,19 @@ operator_build() {
   mvn -B -q -pl operator -am install -DskipTests
 }
 
+# operator_running: the pid file names a live process that is this operator. A pid file left from before a reboot
+# or an earlier session may name a pid the system has since given to another program (once: the cluster's etcd).
+operator_running() {
+  local pid
+  [ -f "$OPERATOR_STATE/pid" ] || return 1
+  pid=$(cat "$OPERATOR_STATE/pid")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "quarkus-run.jar"
+}
+
 operator_stop() {
-  if [ -f "$OPERATOR_STATE/pid" ] && kill -0 "$(cat "$OPERATOR_STATE/pid")" 2>/dev/null; then
+  if operator_running; then
     kill "$(cat "$OPERATOR_STATE/pid")"
-    while kill -0 "$(cat "$OPERATOR_STATE/pid")" 2>/dev/null; do sleep 0.2; done
+    while operator_running; do sleep 0.2; done
   fi
   rm -f "$OPERATOR_STATE/pid"
 }
@@ -27,7 +36,7 @@ operator_start() {
   local i
   for i in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$(cat "$OPERATOR_STATE/pid")" 2>/dev/null || { tail -50 "$OPERATOR_STATE/operator.log" >&2; return 1; }
+    operator_running || { tail -50 "$OPERATOR_STATE/operator.log" >&2; return 1; }
     sleep 0.5
   done
   echo "operator not ready after 60 s; log: $OPERATOR_STATE/operator.log" >&2
