@@ -81,6 +81,7 @@ public final class ToolPods {
         private final List<VolumeMount> mounts = new ArrayList<>();
         private final List<Volume> volumes = new ArrayList<>();
         private final Map<String, String> labels;
+        private final List<Map<String, String>> nearPods = new ArrayList<>();
 
         private Builder(String image, Command command, Map<String, String> labels) {
             this.image = image;
@@ -120,6 +121,8 @@ public final class ToolPods {
             String volume = "content-" + site.getMetadata().getName();
             String path = envName.startsWith("SOURCE_") ? SOURCE_CONTENT_DIR : CONTENT_DIR;
             env(envName, path);
+            // a ReadWriteOnce claim attaches to one node at a time: run beside the site's WordPress pods when they run
+            nearPods.add(Labels.selector(site, Component.WORDPRESS));
             mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build());
             volumes.add(new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim()
                     .withClaimName(Names.content(site)).withReadOnly(readOnly).endPersistentVolumeClaim().build());
@@ -188,7 +191,18 @@ public final class ToolPods {
                     .withTerminationMessagePolicy("FallbackToLogsOnError")
                     .withSecurityContext(PodSecurity.container())
                     .build();
-            PodSpec spec = new PodSpecBuilder()
+            PodSpecBuilder builder = new PodSpecBuilder();
+            if (!nearPods.isEmpty()) {
+                var affinity = builder.withNewAffinity().withNewPodAffinity();
+                for (Map<String, String> selector : nearPods) {
+                    affinity.addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(100)
+                            .withNewPodAffinityTerm().withTopologyKey("kubernetes.io/hostname")
+                            .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+                            .endPodAffinityTerm().endPreferredDuringSchedulingIgnoredDuringExecution();
+                }
+                affinity.endPodAffinity().endAffinity();
+            }
+            PodSpec spec = builder
                     .withRestartPolicy("Never")
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)

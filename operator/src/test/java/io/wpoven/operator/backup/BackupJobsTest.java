@@ -53,6 +53,10 @@ class BackupJobsTest {
             assertThat(m.getMountPath()).isEqualTo("/wp-content");
             assertThat(m.getReadOnly()).as("a backup never writes to the site").isTrue();
         });
+        assertThat(job.getTemplate().getSpec().getAffinity().getPodAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+                .as("beside the WordPress pods, where a ReadWriteOnce wp-content is attached").singleElement()
+                .satisfies(t -> assertThat(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                        .containsEntry("app.kubernetes.io/component", "wordpress").containsEntry("app.kubernetes.io/instance", "blog"));
         assertThat(job.getBackoffLimit()).as("one attempt: a retry would hide a failure").isZero();
         assertThat(job.getActiveDeadlineSeconds()).isEqualTo(3600L);
         assertThat(job.getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "tool")
