@@ -147,9 +147,7 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
         if (known != null) {
             return known;
         }
-        Optional<ToolResult> read = context.getClient().pods().inNamespace(job.getMetadata().getNamespace())
-                .withLabel(ToolPods.JOB_NAME_LABEL, job.getMetadata().getName()).list().getItems().stream()
-                .map(ToolResult::of).flatMap(Optional::stream).findFirst();
+        Optional<ToolResult> read = ToolResult.forJob(context.getClient(), job);
         // a pod already gone (deleted with its finished Job) will not come back: the absence is remembered too
         results.put(uid, read);
         return read;

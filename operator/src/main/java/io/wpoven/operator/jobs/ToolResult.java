@@ -51,13 +51,18 @@ public record ToolResult(String command, String artifact, List<ArtifactFile> fil
                 .flatMap(ToolResult::parse);
     }
 
+    /** The result in the termination message of a Job's pod, if the pod is still there and has one. */
+    public static Optional<ToolResult> forJob(io.fabric8.kubernetes.client.KubernetesClient client,
+            io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(ToolPods.JOB_NAME_LABEL, job.getMetadata().getName()).list().getItems().stream()
+                .map(ToolResult::of).flatMap(Optional::stream).findFirst();
+    }
+
     /** Why a finished Job failed: the tool's own error if its pod says, else the Job controller's message or reason. */
     public static String why(io.fabric8.kubernetes.client.KubernetesClient client, io.fabric8.kubernetes.api.model.batch.v1.Job job,
             JobOutcome outcome) {
-        return client.pods().inNamespace(job.getMetadata().getNamespace())
-                .withLabel(ToolPods.JOB_NAME_LABEL, job.getMetadata().getName()).list().getItems().stream()
-                .map(ToolResult::of).flatMap(Optional::stream).map(ToolResult::error)
-                .filter(e -> e != null && !e.isBlank()).findFirst()
+        return forJob(client, job).map(ToolResult::error).filter(e -> e != null && !e.isBlank())
                 .or(() -> Optional.ofNullable(outcome.message())).orElse(outcome.reason());
     }
 

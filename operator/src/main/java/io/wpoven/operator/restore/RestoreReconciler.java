@@ -313,12 +313,8 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         void set(String type, boolean value, String reason, String message) {
-            List<Condition> conditions = new ArrayList<>(status.getConditions());
-            Condition built = new ConditionsBuilder(conditions, restore.getMetadata().getGeneration(), clock)
-                    .add(type, value, reason, message).build().get(0);
-            conditions.removeIf(c -> type.equals(c.getType()));
-            conditions.add(built);
-            status.setConditions(conditions);
+            status.setConditions(ConditionsBuilder.replace(status.getConditions(), status.getConditions(),
+                    restore.getMetadata().getGeneration(), clock, type, value, reason, message));
         }
     }
 

@@ -442,12 +442,8 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         }
 
         void set(String type, boolean value, String reason, String message) {
-            List<Condition> conditions = new ArrayList<>(status.getConditions());
-            Condition built = new ConditionsBuilder(previous, staging.getMetadata().getGeneration(), clock)
-                    .add(type, value, reason, message).build().get(0);
-            conditions.removeIf(c -> type.equals(c.getType()));
-            conditions.add(built);
-            status.setConditions(conditions);
+            status.setConditions(ConditionsBuilder.replace(status.getConditions(), previous,
+                    staging.getMetadata().getGeneration(), clock, type, value, reason, message));
         }
     }
 

@@ -64,4 +64,17 @@ public final class ConditionsBuilder {
     public static boolean isFalse(List<Condition> conditions, String type) {
         return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && FALSE.equals(c.getStatus()));
     }
+
+    /**
+     * current with the condition of this type set (replaced, or added at the end), its lastTransitionTime kept from
+     * previous when the status did not flip: for status that is built step by step (Restore, Staging).
+     */
+    public static List<Condition> replace(List<Condition> current, List<Condition> previous, long generation, Clock clock,
+            String type, boolean status, String reason, String message) {
+        Condition built = new ConditionsBuilder(previous, generation, clock).add(type, status, reason, message).build().get(0);
+        List<Condition> conditions = new ArrayList<>(current);
+        conditions.removeIf(c -> type.equals(c.getType()));
+        conditions.add(built);
+        return conditions;
+    }
 }
