@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serving benchmark of the configuration the operator renders, on the real daemons (Debian's packages as plain
 # processes on loopback, WordPress installed): requests/s and p99 of (a) a static file from nginx, (b) the home page
-# as a Varnish hit through proxy -> Varnish, (c) the uncached PHP page; the ratios b/a and b/c; the WAF's cost on
+# as a cache hit through the front proxy (its micro-cache; b0: micro-cache off, Varnish's hit), (c) the uncached PHP page; the ratios b/a and b/c; the WAF's cost on
 # cache hits (ModSecurity + CRS on and off); the CPU time each daemon spends per request. Bounded load: wrk, one
 # thread, a fixed duration and connection count, 127.0.0.1 only. Each run is checked (status 200, X-Cache, no
 # non-2xx/3xx answers, bytes per response), since wrk counts redirects as successes. Results go to

@@ -79,7 +79,7 @@ sub vcl_recv {
         return (pass);
     }
     # Logged-in users, password-protected posts, commenters and shoppers see their own pages.
-    if (req.http.Cookie ~ "(^|;\s*)(wordpress_logged_in_|wordpress_sec_|wordpress_[0-9a-f]{32}|wp-postpass_|comment_author_|woocommerce_|wp_woocommerce_session_)") {
+    if (req.http.Cookie ~ "{{passCookies}}") {
         return (pass);
     }
 
@@ -182,6 +182,7 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     set resp.http.X-Cache-Hits = obj.hits;
+    {{microCache}}
 }
 
 sub vcl_synth {

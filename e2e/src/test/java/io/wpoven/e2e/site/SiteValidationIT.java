@@ -55,6 +55,8 @@ class SiteValidationIT {
                         "spec: {domains: [a.example.com], database: {external: {name: wp, credentialsSecret: {name: s}}}}",
                         "spec.database.external.host"),
                 Arguments.of("varnish size not a size", "spec: {domains: [a.example.com], cache: {size: huge}}", "spec.cache.size"),
+                Arguments.of("micro-cache longer than a minute", "spec: {domains: [a.example.com], cache: {microCacheSeconds: 61}}",
+                        "spec.cache.microCacheSeconds"),
                 Arguments.of("redis maxmemory without unit", "spec: {domains: [a.example.com], objectCache: {maxMemory: '128'}}",
                         "spec.objectCache.maxMemory"),
                 Arguments.of("unknown access mode", "spec: {domains: [a.example.com], storage: {accessMode: ReadOnlyMany}}",

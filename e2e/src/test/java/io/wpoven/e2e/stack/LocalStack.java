@@ -216,6 +216,32 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Restarts the front proxy and Varnish from configs rendered with another spec.cache.microCacheSeconds (for the
+     * benchmark's comparison; 0 turns the proxy's micro-cache off). Varnish starts empty.
+     */
+    public void restartCaches(int microCacheSeconds) {
+        stop(PROXY);
+        stop(VARNISH);
+        site.getSpec().getCache().setMicroCacheSeconds(microCacheSeconds);
+        Map<String, String> files = SiteConfigFiles.render(site, layout);
+        write(conf.resolve("proxy-nginx.conf"), files.get(SiteConfigFiles.PROXY_NGINX));
+        write(conf.resolve("default.vcl"), files.get(SiteConfigFiles.VARNISH_VCL));
+        start(VARNISH);
+        start(PROXY);
+    }
+
+    /** How many requests Varnish has received since it started (varnishstat's MAIN.client_req). */
+    public long varnishRequests() {
+        String out = exec(List.of("varnishstat", "-n", root.resolve("varnish").toString(), "-1", "-f", "MAIN.client_req"),
+                Map.of(), Duration.ofSeconds(10)).strip();
+        String[] fields = out.split("\\s+");
+        if (fields.length < 2 || !fields[0].equals("MAIN.client_req")) {
+            throw new IllegalStateException("unexpected varnishstat output: " + out);
+        }
+        return Long.parseLong(fields[1]);
+    }
+
+    /**
      * For the benchmark's comparison only: the front proxy with the WAF in front of Varnish, where every request,
      * cache hits included, pays for it. The operator never renders this; the proxy's config is edited here.
      */

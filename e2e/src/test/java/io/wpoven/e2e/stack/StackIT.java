@@ -9,8 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -78,6 +82,9 @@ class StackIT {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.cache()).isEqualTo("HIT");
         assertThat(second.body()).isEqualTo(first.body());
+        // Varnish's word to the proxy's micro-cache stays between them
+        assertThat(first.header("X-Accel-Expires")).isNull();
+        assertThat(second.header("X-Accel-Expires")).isNull();
 
         // analytics and consent cookies do not split the cache; tracking parameters neither
         RawHttp.Response withCookies = new Visitor(stack).get("/?utm_source=news&fbclid=x", "Cookie", "_ga=GA1.2.3; consent=yes");
@@ -91,6 +98,53 @@ class StackIT {
 
     @Test
     @Order(2)
+    @DisplayName("repeated visits are answered by the proxy's micro-cache, renewed from Varnish; private visitors never get its copies")
+    void repeatedVisitsAreAnsweredByTheProxysMicroCache() {
+        int seconds = stack.site().getSpec().getCache().getMicroCacheSeconds();
+        assertThat(seconds).as("spec.cache.microCacheSeconds of the sample site").isPositive();
+        Visitor visitor = new Visitor(stack);
+        visitor.get("/");
+
+        long asked = stack.varnishRequests();
+        long start = System.nanoTime();
+        int visits = 30;
+        for (int i = 0; i < visits; i++) {
+            RawHttp.Response hit = visitor.get("/");
+            assertThat(hit.status()).isEqualTo(200);
+            assertThat(hit.cache()).isEqualTo("HIT");
+            assertThat(hit.text()).contains("Hello world!");
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        // at most one renewal per microCacheSeconds (and one for the copy that was already there)
+        long allowed = (long) Math.ceil(elapsed / seconds) + 1;
+        assertThat(stack.varnishRequests() - asked).as(visits + " visits in " + elapsed + " s reached Varnish")
+                .isLessThanOrEqualTo(allowed);
+        assertThat(visitor.get("/").header("X-Proxy-Cache")).isIn("HIT", "STALE", "UPDATING");
+
+        // the copy expires: Varnish is asked again within microCacheSeconds (and answers from its own cache)
+        long before = stack.varnishRequests();
+        Awaitility.await().atMost(Duration.ofSeconds(seconds + 5L)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    assertThat(visitor.get("/").cache()).isEqualTo("HIT");
+                    return stack.varnishRequests() > before;
+                });
+
+        // a logged-in visitor (even with a cookie WordPress will not accept), a commenter, a visitor with
+        // credentials: never the shared copy, always passed through to WordPress
+        for (String[] header : List.of(new String[] {"Cookie", "_ga=1; wordpress_logged_in_0123=someone"},
+                new String[] {"Cookie", "comment_author_0123=Ada"},
+                new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString("a:b".getBytes(StandardCharsets.UTF_8))})) {
+            RawHttp.Response own = new Visitor(stack).get("/", header);
+            assertThat(own.cache()).as(header[0] + ": " + header[1]).isEqualTo("PASS");
+            assertThat(own.header("X-Proxy-Cache")).as(header[0] + ": " + header[1]).isEqualTo("BYPASS");
+        }
+        // other cookies (analytics, consent) get the shared copy, as at Varnish
+        assertThat(new Visitor(stack).get("/", "Cookie", "_ga=GA1.2.3; consent=yes").header("X-Proxy-Cache"))
+                .isIn("HIT", "STALE", "UPDATING");
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("static assets carry the browser-caching Cache-Control of the spec")
     void staticAssetsCarryTheBrowserCachingHeader() {
         int maxAge = stack.site().getSpec().getWeb().getStaticMaxAgeSeconds();
@@ -108,7 +162,7 @@ class StackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("a real login through wp-login.php works; wp-admin answers; logged-in pages bypass the cache")
     void aRealLoginWorksAndWpAdminAnswers() {
         Visitor wrong = new Visitor(stack);
@@ -146,7 +200,7 @@ class StackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("comment posts and other POSTs bypass the cache and do not spoil it")
     void postsBypassTheCache() {
         Visitor reader = new Visitor(stack);
@@ -172,7 +226,7 @@ class StackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("publishing and updating a post refreshes the cached home page (the purge mu-plugin)")
     void publishingAndUpdatingAPostRefreshesTheCachedHomePage() {
         assertThat(admin).as("logged in by the login test").isNotNull();
@@ -191,28 +245,42 @@ class StackIT {
         Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.text());
         assertThat(id.find()).isTrue();
 
-        RawHttp.Response refreshed = new Visitor(stack).get("/");
-        assertThat(refreshed.cache()).isEqualTo("MISS");
-        assertThat(refreshed.text()).contains(title);
+        // Varnish's copy is purged at once; the proxy's micro-cache may keep the old page for microCacheSeconds
+        awaitHomePageShowing(title);
         assertThat(new Visitor(stack).get("/").cache()).isEqualTo("HIT");
 
         String updatedTitle = "Updated " + title;
         RawHttp.Response updated = admin.postJson("/wp-json/wp/v2/posts/" + id.group(1),
                 "{\"title\":\"" + updatedTitle + "\"}", "X-WP-Nonce", restNonce);
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        RawHttp.Response afterUpdate = new Visitor(stack).get("/");
-        assertThat(afterUpdate.cache()).isEqualTo("MISS");
-        assertThat(afterUpdate.text()).contains(updatedTitle);
+        awaitHomePageShowing(updatedTitle);
         assertThat(stack.log(LocalStack.PHP_FPM)).doesNotContain("WPOven cache purge");
     }
 
+    /**
+     * Waits for visitors to see a change on the home page: no longer than the proxy's micro-cache keeps a copy, and
+     * a few seconds for PHP to render the page anew. Far shorter than the cache's TTL (spec.cache.ttlSeconds), so
+     * only a purge explains it.
+     */
+    private void awaitHomePageShowing(String text) {
+        int ttl = stack.site().getSpec().getCache().getTtlSeconds();
+        Duration bound = Duration.ofSeconds(stack.site().getSpec().getCache().getMicroCacheSeconds() + 5L);
+        assertThat(bound.toSeconds()).isLessThan(ttl);
+        Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(100))
+                .until(() -> new Visitor(stack).get("/").text().contains(text));
+    }
+
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("PURGE and BAN from outside are refused; the operator's purge (CachePurger) empties the page")
-    void outsidePurgesAreRefusedAndTheOperatorsPurgeEmptiesTheCache() {
+    void outsidePurgesAreRefusedAndTheOperatorsPurgeEmptiesTheCache() throws IOException {
         Visitor visitor = new Visitor(stack);
+        // Varnish itself, as the operator reaches it from inside the cluster (the proxy's micro-cache would hide
+        // for a moment whether Varnish still has a page)
+        Visitor atVarnish = new Visitor(stack.varnishPort(), stack.publicHost());
         visitor.get("/");
         assertThat(visitor.get("/").cache()).isEqualTo("HIT");
+        assertThat(atVarnish.get("/").cache()).isEqualTo("HIT");
 
         // at the proxy, even with the right token
         for (String method : List.of("PURGE", "BAN")) {
@@ -220,26 +288,51 @@ class StackIT {
                     "X-Purge-Token", stack.purgeToken(), "X-Ban-Url", ".");
             assertThat(refused.status()).as(method + " at the proxy: " + refused).isEqualTo(405);
         }
-        assertThat(visitor.get("/").cache()).as("nothing was purged").isEqualTo("HIT");
+        assertThat(atVarnish.get("/").cache()).as("nothing was purged").isEqualTo("HIT");
 
         // at Varnish without the token
-        Visitor atVarnish = new Visitor(stack.varnishPort(), stack.publicHost());
         assertThat(atVarnish.send("BAN", "/", null, "X-Ban-Url", ".").status()).isEqualTo(403);
         assertThat(atVarnish.send("PURGE", "/", null, "X-Purge-Token", "guessed").status()).isEqualTo(403);
-        assertThat(visitor.get("/").cache()).isEqualTo("HIT");
+        assertThat(atVarnish.get("/").cache()).as("nothing was purged").isEqualTo("HIT");
 
+        // A file changed behind the cache's back (as a deploy or an edit in the database would change a page): the
+        // caches keep the old one until they are purged.
+        Path file = stack.docroot().resolve("purge-check.css");
+        String path = "/purge-check.css";
+        Files.writeString(file, "/* v1 */");
+        assertThat(visitor.get(path).text()).isEqualTo("/* v1 */");
+        Files.writeString(file, "/* v2 */");
+        RawHttp.Response cached = atVarnish.get(path);
+        assertThat(cached.cache()).isEqualTo("HIT");
+        assertThat(cached.text()).isEqualTo("/* v1 */");
+        assertThat(visitor.get(path).text()).isEqualTo("/* v1 */");
+
+        // the one-click purge (everything of the site's domains): Varnish at once, visitors within microCacheSeconds
         new CachePurger(Duration.ofSeconds(5)).purgeDomains(new InetSocketAddress("127.0.0.1", stack.varnishPort()),
                 stack.purgeToken(), stack.site().getSpec().getDomains());
-        assertThat(visitor.get("/").cache()).isEqualTo("MISS");
-        assertThat(visitor.get("/").cache()).isEqualTo("HIT");
+        assertThat(atVarnish.get("/").cache()).isEqualTo("MISS");
+        awaitVisitorsSee(visitor, path, "/* v2 */");
+        assertThat(visitor.get("/").status()).isEqualTo(200);
 
+        // the purge of one URL
+        Files.writeString(file, "/* v3 */");
+        assertThat(atVarnish.get(path).text()).isEqualTo("/* v2 */");
         new CachePurger().purgeUrl(new InetSocketAddress("127.0.0.1", stack.varnishPort()), stack.purgeToken(),
-                stack.domain(), "/");
-        assertThat(visitor.get("/").cache()).isEqualTo("MISS");
+                stack.domain(), path);
+        RawHttp.Response fresh = atVarnish.get(path);
+        assertThat(fresh.cache()).isEqualTo("MISS");
+        assertThat(fresh.text()).isEqualTo("/* v3 */");
+        awaitVisitorsSee(visitor, path, "/* v3 */");
+    }
+
+    private void awaitVisitorsSee(Visitor visitor, String path, String body) {
+        Duration bound = Duration.ofSeconds(stack.site().getSpec().getCache().getMicroCacheSeconds() + 3L);
+        Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(100))
+                .until(() -> visitor.get(path).text().equals(body));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("WordPress uses Redis through the drop-in, and still renders without it")
     void wordPressUsesRedisAndDegradesWithoutIt() {
         // as in the official image: no phpredis, the drop-in speaks RESP itself
@@ -268,7 +361,7 @@ class StackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("WAF: SQL injection, XSS and path traversal get 403; the site, login and wp-admin work")
     void theWafRefusesAttacksButNotTheSite() {
         assertThat(stack.wafEnabled()).isTrue();
@@ -310,7 +403,7 @@ class StackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("hostile requests get 4xx or are cut off, and no daemon dies")
     void hostileRequestsAreRefusedAndNoDaemonDies() throws Exception {
         int proxy = stack.proxyPort();

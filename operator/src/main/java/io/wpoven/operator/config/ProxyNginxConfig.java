@@ -12,10 +12,13 @@ import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
 /**
  * nginx.conf of the front reverse proxy (templates/proxy-nginx.conf): the site's domains go to Varnish with the
  * visitor's address and scheme; PURGE, BAN and unusual methods get 405; other hosts get 421; {@code /healthz}
- * answers for any host.
+ * answers for any host. With {@code spec.cache.microCacheSeconds} above 0 the proxy keeps each page Varnish marks
+ * cacheable (X-Accel-Expires, see {@link VarnishVcl}) that long and answers repeated requests itself, except to
+ * visitors with pages of their own ({@link VarnishVcl#PASS_COOKIES}) or credentials.
  */
 public final class ProxyNginxConfig {
     private static final Template TEMPLATE = Template.load("proxy-nginx.conf");
+    private static final String MICRO_CACHE_ZONE = "wpoven_micro";
 
     private ProxyNginxConfig() {
     }
@@ -24,17 +27,29 @@ public final class ProxyNginxConfig {
     public static final String HTPASSWD_DIR = "/etc/wpoven-auth";
     public static final String HTPASSWD_FILE = "htpasswd";
 
-    /** Server-level lines for spec.access: basic auth (never for /healthz, which has its own "auth_basic off") and noindex. */
+    /** Server-level lines for spec.access: basic auth (never for /healthz, which has its own "auth_basic off"). */
     static String siteAccess(WordPressSite site) {
-        StringBuilder lines = new StringBuilder();
-        if (AccessSpec.basicAuthOn(site.getSpec().getAccess())) {
-            lines.append("auth_basic \"").append(site.getSpec().getDomains().get(0)).append("\";\n        ")
-                    .append("auth_basic_user_file ").append(HTPASSWD_DIR).append('/').append(HTPASSWD_FILE).append(";\n        ");
+        if (!AccessSpec.basicAuthOn(site.getSpec().getAccess())) {
+            return "# open to everyone (spec.access)";
         }
-        if (AccessSpec.noindexOn(site.getSpec().getAccess())) {
-            lines.append("add_header X-Robots-Tag \"noindex, nofollow\" always;\n        ");
-        }
-        return lines.length() == 0 ? "# open to everyone, indexable (spec.access)" : lines.toString().strip();
+        return "auth_basic \"" + site.getSpec().getDomains().get(0) + "\";\n        "
+                + "auth_basic_user_file " + HTPASSWD_DIR + '/' + HTPASSWD_FILE + ";";
+    }
+
+    /**
+     * Response headers of the site's pages beside X-Cache: noindex (spec.access). In the page location itself, since a
+     * location with add_header of its own inherits none from its server.
+     */
+    static String pageHeaders(WordPressSite site) {
+        return AccessSpec.noindexOn(site.getSpec().getAccess())
+                ? "add_header X-Robots-Tag \"noindex, nofollow\" always;"
+                : "# indexable (spec.access)";
+    }
+
+    /** Whether the front proxy keeps copies of Varnish's pages (spec.cache.microCacheSeconds above 0). */
+    public static boolean microCacheOn(WordPressSite site) {
+        Integer seconds = site.getSpec().getCache().getMicroCacheSeconds();
+        return seconds != null && seconds > 0;
     }
 
     public static String render(WordPressSite site, StackLayout layout) {
@@ -52,6 +67,9 @@ public final class ProxyNginxConfig {
                 entry("proxyTimeoutSeconds", web.getProxyTimeoutSeconds()),
                 entry("gzip", gzip ? "on" : "off"),
                 entry("siteAccess", siteAccess(site)),
+                entry("pageHeaders", pageHeaders(site)),
+                entry("microCache", microCacheOn(site) ? MICRO_CACHE_ZONE : "off"),
+                entry("passCookies", VarnishVcl.PASS_COOKIES),
                 // without gzip, Varnish must not compress either: it then serves everything uncompressed
                 entry("upstreamAcceptEncoding", gzip ? "$http_accept_encoding" : "\"\"")));
     }

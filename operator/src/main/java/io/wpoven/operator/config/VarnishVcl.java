@@ -12,7 +12,8 @@ import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
  * APIs, previews, shop pages and logged-in visitors pass; tracking parameters and other cookies are stripped so
  * anonymous pages are cached for {@code spec.cache.ttlSeconds} and static files for {@code staticTtlSeconds};
  * stale pages are served for up to {@code graceSeconds} while WordPress is sick. Responses carry
- * {@code X-Cache: HIT | MISS | PASS} and {@code X-Cache-Hits}.
+ * {@code X-Cache: HIT | MISS | PASS} and {@code X-Cache-Hits}; those Varnish caches also carry
+ * {@code X-Accel-Expires: spec.cache.microCacheSeconds} for the front proxy's micro-cache ({@link ProxyNginxConfig}).
  *
  * <p>Invalidation needs the header {@value #PURGE_TOKEN_HEADER} equal to the environment variable
  * {@value #PURGE_TOKEN_ENV} of the Varnish container (from the site's Secret; never in the VCL), else 403:
@@ -28,6 +29,14 @@ public final class VarnishVcl {
     public static final String PURGE_TOKEN_ENV = "WPOVEN_PURGE_TOKEN";
     public static final String PURGE_TOKEN_HEADER = "X-Purge-Token";
 
+    /**
+     * Cookies of visitors who see pages of their own: logged in, password-protected posts, commenters, shoppers. Their
+     * requests pass Varnish and the proxy's micro-cache. A regular expression on the Cookie header (PCRE, for VCL and
+     * nginx alike).
+     */
+    public static final String PASS_COOKIES = "(^|;\\s*)(wordpress_logged_in_|wordpress_sec_|wordpress_[0-9a-f]{32}|wp-postpass_"
+            + "|comment_author_|woocommerce_|wp_woocommerce_session_)";
+
     private static final Template TEMPLATE = Template.load("default.vcl");
 
     private VarnishVcl() {
@@ -41,6 +50,19 @@ public final class VarnishVcl {
                 entry("firstByteTimeoutSeconds", RequestTimeouts.varnishFirstByteSeconds(site)),
                 entry("ttlSeconds", cache.getTtlSeconds()),
                 entry("staticTtlSeconds", cache.getStaticTtlSeconds()),
-                entry("graceSeconds", cache.getGraceSeconds())));
+                entry("graceSeconds", cache.getGraceSeconds()),
+                entry("passCookies", PASS_COOKIES),
+                entry("microCache", microCache(site))));
+    }
+
+    /** vcl_deliver's mark for the front proxy's micro-cache: X-Accel-Expires on what Varnish caches itself. */
+    static String microCache(WordPressSite site) {
+        if (!ProxyNginxConfig.microCacheOn(site)) {
+            return "# the front proxy keeps no copies (spec.cache.microCacheSeconds: 0)";
+        }
+        return "# the front proxy may keep what is cached here for a moment (its micro-cache); it never passes this header on\n"
+                + "    if (!obj.uncacheable && resp.status < 500) {\n"
+                + "        set resp.http.X-Accel-Expires = \"" + site.getSpec().getCache().getMicroCacheSeconds() + "\";\n"
+                + "    }";
     }
 }

@@ -89,6 +89,27 @@ class ProxyNginxConfigTest {
     }
 
     @Test
+    void microCacheKeepsOnlyWhatVarnishMarksAndNeverServesPrivateVisitors() {
+        String location = conf.substring(conf.indexOf("location / {", conf.indexOf("server_name blog.example.com")));
+        assertThat(conf).contains("proxy_cache_path /tmp/nginx-proxy-cache levels=1:2 keys_zone=wpoven_micro:8m max_size=128m");
+        assertThat(conf).contains("\"~" + VarnishVcl.PASS_COOKIES + "\" 1;");
+        assertThat(location)
+                .contains("proxy_cache wpoven_micro;")
+                // the scheme, host with port, whole URL and gzip-or-not: at least what Varnish tells apart
+                .contains("proxy_cache_key $wpoven_forwarded_proto|$http_host|$request_uri|$wpoven_gzip;")
+                .contains("proxy_cache_bypass $wpoven_own_pages $http_authorization;")
+                .contains("proxy_no_cache $wpoven_own_pages $http_authorization $wpoven_large;")
+                // without X-Accel-Expires (and no proxy_cache_valid) nothing is kept
+                .contains("proxy_ignore_headers Cache-Control Expires;")
+                .contains("add_header X-Cache $wpoven_x_cache always;");
+        assertThat(conf).doesNotContain("proxy_cache_valid");
+
+        site.getSpec().getCache().setMicroCacheSeconds(0);
+        String off = ProxyNginxConfig.render(site, StackLayout.inCluster(site));
+        assertThat(off).contains("proxy_cache off;").doesNotContain("proxy_cache wpoven_micro;");
+    }
+
+    @Test
     void runsWithoutRoot() {
         assertThat(conf).doesNotContainPattern("(?m)^\\s*user\\s")
                 .contains("pid /tmp/nginx-proxy.pid;")

@@ -79,6 +79,18 @@ class VarnishVclTest {
     }
 
     @Test
+    void marksWhatItCachesForTheProxysMicroCache() {
+        assertThat(vcl).contains("if (!obj.uncacheable && resp.status < 500) {\n        set resp.http.X-Accel-Expires = \"1\";");
+        // the pass cookies are the proxy's too: one definition
+        assertThat(vcl).contains("if (req.http.Cookie ~ \"" + VarnishVcl.PASS_COOKIES + "\") {");
+
+        site.getSpec().getCache().setMicroCacheSeconds(5);
+        assertThat(VarnishVcl.render(site, StackLayout.inCluster(site))).contains("set resp.http.X-Accel-Expires = \"5\";");
+        site.getSpec().getCache().setMicroCacheSeconds(0);
+        assertThat(VarnishVcl.render(site, StackLayout.inCluster(site))).doesNotContain("X-Accel-Expires");
+    }
+
+    @Test
     void varnishCompilesIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("default.vcl"), VarnishVcl.render(site, Processes.loopback(dir)));
         Processes.Result result = Processes.run(dir, "varnishd", "-j", "none", "-C", "-f", file.toString(), "-n", dir.resolve("n").toString());

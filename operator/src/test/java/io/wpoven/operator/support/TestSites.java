@@ -58,6 +58,7 @@ public final class TestSites {
         cache.setTtlSeconds(300);
         cache.setStaticTtlSeconds(86400);
         cache.setGraceSeconds(3600);
+        cache.setMicroCacheSeconds(1);
         cache.setResources(resources("50m", null, null));
         spec.setCache(cache);
 

@@ -41,6 +41,14 @@ public class CacheSpec {
     @JsonPropertyDescription("Grace: how long a stale page may still be served while it is refetched or WordPress is down, in seconds.")
     private Integer graceSeconds;
 
+    @Default("1")
+    @Min(0)
+    @Max(60)
+    @JsonPropertyDescription("Micro-cache of the front proxy: how long it answers repeated requests for a page Varnish has cached without"
+            + " asking Varnish again, in seconds. Purges and WordPress's own refreshes reach visitors after at most this long."
+            + " 0 turns it off: every request then goes to Varnish.")
+    private Integer microCacheSeconds;
+
     @Default("{\"requests\":{\"cpu\":\"50m\"}}")
     @JsonPropertyDescription("Resources of the Varnish container; without a memory limit one is derived from size.")
     private ResourceRequirements resources;
@@ -85,6 +93,14 @@ public class CacheSpec {
 
     public void setGraceSeconds(Integer graceSeconds) {
         this.graceSeconds = graceSeconds;
+    }
+
+    public Integer getMicroCacheSeconds() {
+        return microCacheSeconds;
+    }
+
+    public void setMicroCacheSeconds(Integer microCacheSeconds) {
+        this.microCacheSeconds = microCacheSeconds;
     }
 
     public ResourceRequirements getResources() {
