@@ -4,6 +4,7 @@ import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -76,6 +77,14 @@ class RealPodsIT {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.cache()).isEqualTo("HIT");
 
+        // the WAF (ModSecurity + Core Rule Set of the project's nginx image) in the WordPress pod: an attack in the
+        // query string is a cache miss, reaches it and gets 403; the page itself still answers
+        RawHttp.Response attack = get(ns, "/?s=" + URLEncoder.encode("<script>alert(document.cookie)</script>", StandardCharsets.UTF_8));
+        assertThat(attack.status()).as(attack.toString()).isEqualTo(403);
+        RawHttp.Response sqlInjection = get(ns, "/?p=" + URLEncoder.encode("1 OR 1=1", StandardCharsets.UTF_8));
+        assertThat(sqlInjection.status()).as(sqlInjection.toString()).isEqualTo(403);
+        assertThat(get(ns, "/?s=hello").status()).isEqualTo(200);
+
         // WordPress's object cache is in the Redis pod
         Pod redis = onePod(ns, site, Component.REDIS);
         assertThat(RedisKeys.matching(redis.getStatus().getPodIP(), 6379, secret(ns, "redis-password"), "*"))
@@ -133,7 +142,7 @@ class RealPodsIT {
         return Sites.minimal(SITE, DOMAIN) + """
                   replicas: 1
                   wordpress: {image: %s}
-                  web: {image: %s, proxyReplicas: 1, gzip: %s}
+                  web: {image: %s, proxyReplicas: 1, gzip: %s, waf: {enabled: true}}
                   cache: {image: %s}
                   objectCache: {image: %s}
                   database:

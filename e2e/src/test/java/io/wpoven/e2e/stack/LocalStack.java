@@ -223,22 +223,11 @@ public final class LocalStack implements AutoCloseable {
         stop(PROXY);
         stop(VARNISH);
         site.getSpec().getCache().setMicroCacheSeconds(microCacheSeconds);
-        Map<String, String> files = SiteConfigFiles.render(site, layout);
+        Map<String, String> files = SiteConfigFiles.render(site, layout, conf.toString());
         write(conf.resolve("proxy-nginx.conf"), files.get(SiteConfigFiles.PROXY_NGINX));
         write(conf.resolve("default.vcl"), files.get(SiteConfigFiles.VARNISH_VCL));
         start(VARNISH);
         start(PROXY);
-    }
-
-    /** How many requests Varnish has received since it started (varnishstat's MAIN.client_req). */
-    public long varnishRequests() {
-        String out = exec(List.of("varnishstat", "-n", root.resolve("varnish").toString(), "-1", "-f", "MAIN.client_req"),
-                Map.of(), Duration.ofSeconds(10)).strip();
-        String[] fields = out.split("\\s+");
-        if (fields.length < 2 || !fields[0].equals("MAIN.client_req")) {
-            throw new IllegalStateException("unexpected varnishstat output: " + out);
-        }
-        return Long.parseLong(fields[1]);
     }
 
     /**
@@ -247,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public void restartProxyWithFrontWaf() {
         stop(PROXY);
-        Waf modsecurity = Waf.debian(conf.resolve("modsecurity.conf").toString());
+        Waf modsecurity = SiteConfigFiles.waf(conf.toString());
         write(conf.resolve("modsecurity.conf"), ModSecurityConfig.render(site, layout, modsecurity));
         String proxy = ProxyNginxConfig.render(site, layout);
         String serverNames = "server_name " + String.join(" ", site.getSpec().getDomains()) + ";\n";
@@ -336,7 +325,7 @@ public final class LocalStack implements AutoCloseable {
     // --- bring-up ---
 
     private void bringUp() {
-        Map<String, String> files = SiteConfigFiles.render(site, layout);
+        Map<String, String> files = SiteConfigFiles.render(site, layout, conf.toString());
         write(conf.resolve("proxy-nginx.conf"), files.get(SiteConfigFiles.PROXY_NGINX));
         write(conf.resolve("default.vcl"), files.get(SiteConfigFiles.VARNISH_VCL));
         write(conf.resolve("php-fpm.conf"), PhpFpmPoolConfig.renderGlobal(layout) + "\n" + files.get(SiteConfigFiles.FPM_POOL));
@@ -374,11 +363,15 @@ public final class LocalStack implements AutoCloseable {
         launch(PROXY);
     }
 
+    /** The backend as the operator renders it with the WAF (spec.web.waf), or without it for the benchmark's comparison. */
     private void writeBackendConfig() {
         if (waf) {
-            Waf modsecurity = Waf.debian(conf.resolve("modsecurity.conf").toString());
-            write(conf.resolve("modsecurity.conf"), ModSecurityConfig.render(site, layout, modsecurity));
-            write(conf.resolve("backend-nginx.conf"), BackendNginxConfig.render(site, layout, modsecurity));
+            Map<String, String> files = SiteConfigFiles.render(site, layout, conf.toString());
+            if (!files.containsKey(SiteConfigFiles.MODSECURITY)) {
+                throw new IllegalStateException("the site's spec.web.waf is off: the operator renders no WAF for it");
+            }
+            write(conf.resolve(SiteConfigFiles.MODSECURITY), files.get(SiteConfigFiles.MODSECURITY));
+            write(conf.resolve("backend-nginx.conf"), files.get(SiteConfigFiles.BACKEND_NGINX));
         } else {
             write(conf.resolve("backend-nginx.conf"), BackendNginxConfig.render(site, layout));
         }

@@ -6,9 +6,11 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.WafSpec;
 import io.wpoven.operator.config.BackendNginxConfig;
 import io.wpoven.operator.config.ConfigHash;
 import io.wpoven.operator.config.MariaDbConfig;
+import io.wpoven.operator.config.ModSecurityConfig;
 import io.wpoven.operator.config.ObjectCacheDropIn;
 import io.wpoven.operator.config.PhpFpmPoolConfig;
 import io.wpoven.operator.config.PhpIni;
@@ -17,6 +19,7 @@ import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.config.RedisConfig;
 import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishVcl;
+import io.wpoven.operator.config.Waf;
 import io.wpoven.operator.config.WordPressConfigExtra;
 import io.wpoven.operator.support.Component;
 
@@ -35,12 +38,16 @@ public final class SiteConfigFiles {
     public static final String PURGE_MU_PLUGIN = "wpoven-purge.php";
     public static final String MY_CNF = "my.cnf";
     public static final String REDIS_CONF = "redis.conf";
+    /** ModSecurity's rules for the backend nginx, with spec.web.waf.enabled. */
+    public static final String MODSECURITY = "modsecurity.conf";
+    /** Where every pod mounts its files of the ConfigMap. */
+    public static final String CONFIG_DIR = "/etc/wpoven";
 
     public static List<String> keysOf(Component component) {
         return switch (component) {
             case PROXY -> List.of(PROXY_NGINX);
             case VARNISH -> List.of(VARNISH_VCL);
-            case WORDPRESS -> List.of(BACKEND_NGINX, FPM_POOL, PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
+            case WORDPRESS -> List.of(BACKEND_NGINX, MODSECURITY, FPM_POOL, PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
             case REDIS -> List.of(REDIS_CONF);
             case DATABASE -> List.of(MY_CNF);
             default -> List.of();
@@ -49,25 +56,33 @@ public final class SiteConfigFiles {
 
     /** The files of this site's ConfigMap that one component reads (object-cache.php only when Redis runs). */
     public static List<String> keysOf(WordPressSite site, Component component) {
-        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site));
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR);
         return keysOf(component).stream().filter(present::containsKey).toList();
     }
 
     /** Every file of the site's ConfigMap, rendered for the cluster. */
     public static Map<String, String> render(WordPressSite site) {
-        return render(site, StackLayout.inCluster(site));
+        return render(site, StackLayout.inCluster(site), CONFIG_DIR);
     }
 
-    /** Every file, for any layout: the stack test renders the same files for loopback. */
-    public static Map<String, String> render(WordPressSite site, StackLayout layout) {
+    /**
+     * Every file, for any layout: the stack test renders the same files for loopback. {@code configDir}: where the
+     * daemons find these files (files name each other: the backend nginx its ModSecurity rules).
+     */
+    public static Map<String, String> render(WordPressSite site, StackLayout layout, String configDir) {
         Map<String, String> files = new TreeMap<>();
-        renderers(site, layout).forEach((key, renderer) -> files.put(key, renderer.get()));
+        renderers(site, layout, configDir).forEach((key, renderer) -> files.put(key, renderer.get()));
         return files;
+    }
+
+    /** The WAF of the operator's nginx image (Debian's module and Core Rule Set), its rules in {@code configDir}. */
+    public static Waf waf(String configDir) {
+        return Waf.debian(configDir + "/" + MODSECURITY);
     }
 
     /** Hash of the files one component reads; on its pod template, so a change rolls exactly those pods. */
     public static String hash(WordPressSite site, Component component) {
-        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site));
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR);
         Map<String, String> mine = new TreeMap<>();
         for (String key : keysOf(component)) {
             if (present.containsKey(key)) {
@@ -81,11 +96,17 @@ public final class SiteConfigFiles {
     }
 
     /** The files this site has, each with its renderer: only the files asked for get rendered. */
-    private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout) {
+    private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout, String configDir) {
         Map<String, Supplier<String>> files = new TreeMap<>();
         files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout));
         files.put(VARNISH_VCL, () -> VarnishVcl.render(site, layout));
-        files.put(BACKEND_NGINX, () -> BackendNginxConfig.render(site, layout));
+        if (WafSpec.on(site.getSpec().getWeb().getWaf())) {
+            Waf waf = waf(configDir);
+            files.put(BACKEND_NGINX, () -> BackendNginxConfig.render(site, layout, waf));
+            files.put(MODSECURITY, () -> ModSecurityConfig.render(site, layout, waf));
+        } else {
+            files.put(BACKEND_NGINX, () -> BackendNginxConfig.render(site, layout));
+        }
         files.put(FPM_POOL, () -> PhpFpmPoolConfig.render(site, layout));
         files.put(PHP_INI, () -> PhpIni.render(site, layout));
         files.put(PURGE_MU_PLUGIN, PurgeMuPlugin::render);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.WafSpec;
 
 class ModSecurityConfigTest {
 
@@ -55,6 +56,15 @@ class ModSecurityConfigTest {
             assertThat(all.map(p -> p.getFileName().toString()).filter(n -> n.matches("REQUEST-9[3-4][0-9]-APPLICATION-ATTACK-.*\\.conf")))
                     .allMatch(name -> files.contains(Waf.DEBIAN_CRS_RULES + "/" + name));
         }
+    }
+
+    @Test
+    void detectModeOnlyLogsAndTheParanoiaLevelFollowsTheSpec() {
+        site.getSpec().getWeb().getWaf().setMode(WafSpec.Mode.DETECT);
+        site.getSpec().getWeb().getWaf().setParanoiaLevel(4);
+        assertThat(ModSecurityConfig.render(site, StackLayout.inCluster(site), waf))
+                .contains("SecRuleEngine DetectionOnly\n").doesNotContain("SecRuleEngine On")
+                .contains("setvar:tx.paranoia_level=4\"");
     }
 
     @Test

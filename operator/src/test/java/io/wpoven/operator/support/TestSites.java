@@ -50,6 +50,11 @@ public final class TestSites {
         web.setProxyTimeoutSeconds(60);
         web.setGzip(true);
         web.setStaticMaxAgeSeconds(2592000);
+        WafSpec waf = new WafSpec();
+        waf.setEnabled(false);
+        waf.setMode(WafSpec.Mode.BLOCK);
+        waf.setParanoiaLevel(1);
+        web.setWaf(waf);
         web.setResources(resources("50m", "32Mi", "128Mi"));
         spec.setWeb(web);
 

@@ -33,14 +33,14 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
     @Override
     PodTemplateSpec podTemplate(WordPressSite site) {
         var nginx = Pods.container("nginx", SiteImages.nginx(site, config))
-                        .withCommand("nginx", "-c", "/etc/wpoven/" + SiteConfigFiles.PROXY_NGINX, "-g", "daemon off;")
+                        .withCommand("nginx", "-c", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.PROXY_NGINX, "-g", "daemon off;")
                         .withResources(site.getSpec().getWeb().getResources())
                         .addNewPort().withName("http").withContainerPort(Ports.PROXY).endPort()
                         .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
                         .endHttpGet().withPeriodSeconds(5).endReadinessProbe()
                         .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
                         .endHttpGet().withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
-                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(SiteConfigFiles.CONFIG_DIR).withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext();
         var pod = new PodSpecBuilder()

@@ -39,14 +39,14 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
         return Pods.template(site, Component.REDIS, UID, new PodSpecBuilder()
                 .addToContainers(Pods.container("redis", SiteImages.redis(site, config))
                         // the password reaches redis as an argument expanded from the Secret env, never a file
-                        .withCommand("redis-server", "/etc/wpoven/" + SiteConfigFiles.REDIS_CONF,
+                        .withCommand("redis-server", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.REDIS_CONF,
                                 "--requirepass", "$(REDIS_PASSWORD)")
                         .withEnv(Pods.secretEnv("REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD))
                         .withResources(resources)
                         .addNewPort().withName("redis").withContainerPort(Ports.REDIS).endPort()
                         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("redis")).endTcpSocket()
                         .withPeriodSeconds(5).endReadinessProbe()
-                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(SiteConfigFiles.CONFIG_DIR).withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                         .build())

@@ -51,7 +51,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
                         .addNewPort().withName("http").withContainerPort(Ports.VARNISH).endPort()
                         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("http")).endTcpSocket()
                         .withPeriodSeconds(5).endReadinessProbe()
-                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(SiteConfigFiles.CONFIG_DIR).withReadOnly(true).endVolumeMount()
                         .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                         .build())
                 .addAllToContainers(Exporters.sidecars(site, Component.VARNISH, config))
@@ -60,7 +60,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
 
     private static List<String> command(CacheSpec cache) {
         List<String> command = new ArrayList<>(List.of("varnishd", "-F", "-a", ":" + Ports.VARNISH,
-                "-f", "/etc/wpoven/" + SiteConfigFiles.VARNISH_VCL,
+                "-f", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.VARNISH_VCL,
                 "-s", "malloc," + cache.getSize(), "-n", WORKDIR));
         command.addAll(VarnishParameters.arguments());
         return command;

@@ -51,7 +51,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     PodTemplateSpec podTemplate(WordPressSite site) {
         WordPressSiteSpec spec = site.getSpec();
         var nginx = Pods.container("nginx", SiteImages.nginx(site, config))
-                .withCommand("nginx", "-c", "/etc/wpoven/" + SiteConfigFiles.BACKEND_NGINX, "-g", "daemon off;")
+                .withCommand("nginx", "-c", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.BACKEND_NGINX, "-g", "daemon off;")
                 .withResources(spec.getWeb().getResources())
                 .addNewPort().withName("http").withContainerPort(Ports.BACKEND).endPort()
                 // through nginx to PHP-FPM's ping, from inside the pod (the ping answers loopback only):
@@ -61,7 +61,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .endExec().withPeriodSeconds(5).withTimeoutSeconds(3).endReadinessProbe()
                 .withNewLivenessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
                 .endHttpGet().withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
-                .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/etc/wpoven").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(SiteConfigFiles.CONFIG_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").withReadOnly(true).endVolumeMount()

@@ -39,11 +39,23 @@ public class WebSpec {
     @JsonPropertyDescription("Browser caching: Cache-Control max-age of static assets (images, CSS, JS, fonts), in seconds.")
     private Integer staticMaxAgeSeconds;
 
+    @Default("{}")
+    @JsonPropertyDescription("Web application firewall (ModSecurity + OWASP Core Rule Set) in the WordPress pods' nginx, behind the caches.")
+    private WafSpec waf;
+
     @Default("{\"requests\":{\"cpu\":\"50m\",\"memory\":\"32Mi\"},\"limits\":{\"memory\":\"128Mi\"}}")
     @JsonPropertyDescription("Resources of each Nginx container (proxy and backend).")
     private ResourceRequirements resources;
 
     // --- accessors ---
+
+    public WafSpec getWaf() {
+        return waf;
+    }
+
+    public void setWaf(WafSpec waf) {
+        this.waf = waf;
+    }
 
     public String getImage() {
         return image;
