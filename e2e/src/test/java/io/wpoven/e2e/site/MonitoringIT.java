@@ -115,10 +115,12 @@ class MonitoringIT {
         assertThat(endpoints).allSatisfy(e -> assertThat(e.get("interval")).isEqualTo("1m"));
         @SuppressWarnings("unchecked")
         Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        // the ServiceMonitor may come before the last Service: once the site is Ready, every one of them exists
+        awaitReady(ns, "blog");
         for (String svc : List.of("blog-proxy", "blog-wordpress", "blog-redis", "blog-mariadb", "blog-varnish")) {
+            assertThat(ns.get(Service.class, svc).get()).as(svc).isNotNull();
             assertThat(ns.get(Service.class, svc).get().getMetadata().getLabels()).as(svc).containsAllEntriesOf(selector);
         }
-        awaitReady(ns, "blog");
 
         ns.applySiteYaml(minimal("blog", "blog.example.com")
                 + "  monitoring: {exporters: {enabled: true}, serviceMonitor: {enabled: false}}\n");
