@@ -9,10 +9,9 @@ import io.wpoven.operator.api.v1alpha1.spec.WafSpec;
 import io.wpoven.operator.support.Memory;
 
 /**
- * The backend nginx's ModSecurity rules file (templates/modsecurity.conf): the engine blocking (spec.web.waf.mode Block) or
- * only logging (Detect), request bodies up to
- * PHP's upload limit inspected, and the OWASP Core Rule Set 3.3 at spec.web.waf.paranoiaLevel in anomaly-scoring mode with
- * WordPress's exclusions, each rule file included by name. Used with {@link BackendNginxConfig#render(WordPressSite,
+ * The backend nginx's ModSecurity rules file (templates/modsecurity.conf): the engine blocking (spec.web.waf.mode
+ * Block) or only logging (Detect), request bodies up to PHP's upload limit inspected, and the OWASP Core Rule Set 3.3
+ * at spec.web.waf.paranoiaLevel in anomaly-scoring mode with WordPress's exclusions, each rule file included by name. Used with {@link BackendNginxConfig#render(WordPressSite,
  * StackLayout, Waf)}, which loads the module and points {@code modsecurity_rules_file} here.
  */
 public final class ModSecurityConfig {
