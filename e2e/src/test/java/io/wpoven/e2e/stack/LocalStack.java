@@ -25,10 +25,8 @@ import java.util.stream.Stream;
 import io.wpoven.e2e.harness.Repo;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.config.BackendNginxConfig;
-import io.wpoven.operator.config.ModSecurityConfig;
 import io.wpoven.operator.config.ObjectCacheDropIn;
 import io.wpoven.operator.config.PhpFpmPoolConfig;
-import io.wpoven.operator.config.ProxyNginxConfig;
 import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishParameters;
@@ -237,8 +235,9 @@ public final class LocalStack implements AutoCloseable {
     public void restartProxyWithFrontWaf() {
         stop(PROXY);
         Waf modsecurity = SiteConfigFiles.waf(conf.toString());
-        write(conf.resolve("modsecurity.conf"), ModSecurityConfig.render(site, layout, modsecurity));
-        String proxy = ProxyNginxConfig.render(site, layout);
+        Map<String, String> files = SiteConfigFiles.render(site, layout, conf.toString());
+        write(conf.resolve(SiteConfigFiles.MODSECURITY), files.get(SiteConfigFiles.MODSECURITY));
+        String proxy = files.get(SiteConfigFiles.PROXY_NGINX);
         String serverNames = "server_name " + String.join(" ", site.getSpec().getDomains()) + ";\n";
         if (!proxy.contains(serverNames)) {
             throw new IllegalStateException("cannot find the site's server in the proxy config");

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
+import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
 import io.wpoven.operator.site.condition.ExportersEnabled;
 import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
 
@@ -46,12 +47,6 @@ public final class ProxyNginxConfig {
                 : "# indexable (spec.access)";
     }
 
-    /** Whether the front proxy keeps copies of Varnish's pages (spec.cache.microCacheSeconds above 0). */
-    public static boolean microCacheOn(WordPressSite site) {
-        Integer seconds = site.getSpec().getCache().getMicroCacheSeconds();
-        return seconds != null && seconds > 0;
-    }
-
     public static String render(WordPressSite site, StackLayout layout) {
         WebSpec web = site.getSpec().getWeb();
         boolean gzip = web.getGzip();
@@ -68,7 +63,7 @@ public final class ProxyNginxConfig {
                 entry("gzip", gzip ? "on" : "off"),
                 entry("siteAccess", siteAccess(site)),
                 entry("pageHeaders", pageHeaders(site)),
-                entry("microCache", microCacheOn(site) ? MICRO_CACHE_ZONE : "off"),
+                entry("microCache", CacheSpec.microCacheOn(site.getSpec().getCache()) ? MICRO_CACHE_ZONE : "off"),
                 entry("passCookies", VarnishVcl.PASS_COOKIES),
                 // without gzip, Varnish must not compress either: it then serves everything uncompressed
                 entry("upstreamAcceptEncoding", gzip ? "$http_accept_encoding" : "\"\"")));

@@ -57,7 +57,7 @@ public final class VarnishVcl {
 
     /** vcl_deliver's mark for the front proxy's micro-cache: X-Accel-Expires on what Varnish caches itself. */
     static String microCache(WordPressSite site) {
-        if (!ProxyNginxConfig.microCacheOn(site)) {
+        if (!CacheSpec.microCacheOn(site.getSpec().getCache())) {
             return "# the front proxy keeps no copies (spec.cache.microCacheSeconds: 0)";
         }
         return "# the front proxy may keep what is cached here for a moment (its micro-cache); it never passes this header on\n"

@@ -53,6 +53,11 @@ public class CacheSpec {
     @JsonPropertyDescription("Resources of the Varnish container; without a memory limit one is derived from size.")
     private ResourceRequirements resources;
 
+    /** Null-safe: whether the front proxy keeps copies of Varnish's pages (microCacheSeconds above 0). */
+    public static boolean microCacheOn(CacheSpec cache) {
+        return cache != null && cache.microCacheSeconds != null && cache.microCacheSeconds > 0;
+    }
+
     // --- accessors ---
 
     public String getImage() {
