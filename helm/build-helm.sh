@@ -20,6 +20,7 @@ if [ ! -x "$bin" ]; then
   for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
     ldflags="$ldflags -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s_minor"
   done
+  mkdir -p "$cache/bin"
   tmp=$(mktemp -d "$cache/bin/.helm-build.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
   (cd / && GOBIN="$tmp" CGO_ENABLED=0 go install -trimpath -ldflags "$ldflags" "helm.sh/helm/v3/cmd/helm@$version") >&2
