@@ -198,6 +198,12 @@ class StackIT {
         assertThat(dashboard.status()).as(dashboard.toString()).isEqualTo(200);
         assertThat(dashboard.cache()).isEqualTo("PASS");
         assertThat(dashboard.text()).contains("Dashboard").contains(LocalStack.ADMIN_USER);
+        // the web installer is never offered, to visitors or to the administrator (the operator installs WordPress)
+        for (String installer : List.of("/wp-admin/install.php", "/wp-admin/setup-config.php", "/wp-admin/install.php?step=2")) {
+            RawHttp.Response refusedInstaller = admin.get(installer);
+            assertThat(refusedInstaller.status()).as(installer + ": " + refusedInstaller).isEqualTo(403);
+            assertThat(refusedInstaller.text()).doesNotContain("WordPress &rsaquo; Installation");
+        }
         RawHttp.Response posts = admin.get("/wp-admin/edit.php");
         assertThat(posts.status()).isEqualTo(200);
         assertThat(posts.text()).contains("Hello world!");

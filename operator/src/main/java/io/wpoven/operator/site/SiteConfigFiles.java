@@ -21,6 +21,7 @@ import io.wpoven.operator.config.StackLayout;
 import io.wpoven.operator.config.VarnishVcl;
 import io.wpoven.operator.config.Waf;
 import io.wpoven.operator.config.WordPressConfigExtra;
+import io.wpoven.operator.config.WordPressInstaller;
 import io.wpoven.operator.support.Component;
 
 /** The site's rendered configuration files (keys of its ConfigMap), which component reads which, and their hash. */
@@ -36,6 +37,8 @@ public final class SiteConfigFiles {
     public static final String OBJECT_CACHE = "object-cache.php";
     /** mu-plugin: WordPress bans changed pages in Varnish on publish, update and comments. */
     public static final String PURGE_MU_PLUGIN = "wpoven-purge.php";
+    /** The installer: wp_install() with the administrator from the site Secret (WordPressInstallJobDependent). */
+    public static final String WORDPRESS_INSTALL = "wordpress-install.php";
     public static final String MY_CNF = "my.cnf";
     public static final String REDIS_CONF = "redis.conf";
     /** ModSecurity's rules for the backend nginx, with spec.web.waf.enabled. */
@@ -48,6 +51,7 @@ public final class SiteConfigFiles {
             case PROXY -> List.of(PROXY_NGINX);
             case VARNISH -> List.of(VARNISH_VCL);
             case WORDPRESS -> List.of(BACKEND_NGINX, MODSECURITY, FPM_POOL, PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
+            case INSTALLER -> List.of(WORDPRESS_INSTALL, PHP_INI, OBJECT_CACHE);
             case REDIS -> List.of(REDIS_CONF);
             case DATABASE -> List.of(MY_CNF);
             default -> List.of();
@@ -110,6 +114,7 @@ public final class SiteConfigFiles {
         files.put(FPM_POOL, () -> PhpFpmPoolConfig.render(site, layout));
         files.put(PHP_INI, () -> PhpIni.render(site, layout));
         files.put(PURGE_MU_PLUGIN, PurgeMuPlugin::render);
+        files.put(WORDPRESS_INSTALL, WordPressInstaller::render);
         // the same tests as the condition classes, written out: the stack test renders without JOSDK on its classpath
         if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
             files.put(OBJECT_CACHE, ObjectCacheDropIn::render);

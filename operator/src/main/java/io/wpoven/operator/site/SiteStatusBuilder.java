@@ -10,22 +10,27 @@ import java.util.Optional;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.wpoven.operator.api.v1alpha1.AdminLoginStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
+import io.wpoven.operator.site.dependent.SiteSecretDependent;
+import io.wpoven.operator.site.dependent.WordPressInstallEnv;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.Names;
 
 /** Computes a site's status from what its children report. Pure: objects in, status out. */
 public final class SiteStatusBuilder {
 
     /** What the children of one site report, as the reconciler found them in its informers' caches. */
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
-            Optional<Deployment> redis, Optional<StatefulSet> mariadb, boolean certManagerInstalled,
+            Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
             Optional<Certificate> certificate, String reconcileError) {
     }
 
@@ -72,7 +77,8 @@ public final class SiteStatusBuilder {
             web = new Part(false, false, REASON_SCALED_TO_ZERO, "spec.replicas is 0: the site is not serving");
         } else {
             web = deployment("Proxy", o.proxy(), spec.getWeb().getProxyReplicas())
-                    .and(deployment("WordPress", o.wordpress(), wantWeb));
+                    .and(deployment("WordPress", o.wordpress(), wantWeb))
+                    .and(install(o.install()));
         }
         c.add(WEB_READY, web.ready, web.reason, web.message);
         track(web, WEB_READY, notReady, rolling);
@@ -115,6 +121,11 @@ public final class SiteStatusBuilder {
         status.setReplicas(o.wordpress().map(Deployment::getStatus).map(s -> s.getReplicas()).orElse(0));
         status.setSelector(Labels.selectorString(site, Component.WORDPRESS));
         status.setUrl((tlsReady ? "https://" : "http://") + spec.getDomains().get(0) + "/");
+        if (o.install().map(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
+                && j.getStatus().getSucceeded() > 0).orElse(false)) {
+            status.setAdmin(new AdminLoginStatus(status.getUrl() + "wp-login.php", WordPressInstallEnv.ADMIN_NAME,
+                    Names.secret(site), SiteSecretDependent.ADMIN_PASSWORD));
+        }
         return status;
     }
 
@@ -181,6 +192,25 @@ public final class SiteStatusBuilder {
                 ? what + ": " + ready + "/" + want + " pods ready"
                 : what + ": rolling out, " + updated + "/" + want + " pods updated, " + ready + " ready";
         return new Part(isReady, !rolledOut, isReady ? REASON_READY : REASON_PODS_NOT_READY, message);
+    }
+
+    /** The install Job: WordPress is not served before it has installed (or found installed) the database. */
+    private static Part install(Optional<Job> job) {
+        if (job.isEmpty()) {
+            return new Part(false, true, REASON_INSTALLING, "The WordPress install Job is being created");
+        }
+        var s = job.get().getStatus();
+        if (s != null && s.getSucceeded() != null && s.getSucceeded() > 0) {
+            return new Part(true, false, REASON_READY, "WordPress installed");
+        }
+        var failed = s == null || s.getConditions() == null ? Optional.<io.fabric8.kubernetes.api.model.batch.v1.JobCondition>empty()
+                : s.getConditions().stream().filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+        if (failed.isPresent()) {
+            return new Part(false, false, REASON_INSTALL_FAILED, "Job " + job.get().getMetadata().getName()
+                    + " could not install WordPress (" + failed.get().getReason() + "): its pod's log says why;"
+                    + " delete the Job to try again");
+        }
+        return new Part(false, true, REASON_INSTALLING, "Installing WordPress (Job " + job.get().getMetadata().getName() + ")");
     }
 
     private static Part statefulSet(String what, Optional<StatefulSet> sts) {

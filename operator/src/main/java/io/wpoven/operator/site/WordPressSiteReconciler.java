@@ -11,6 +11,7 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -65,6 +66,9 @@ import io.wpoven.operator.support.Names;
         @Dependent(name = "wordpress-service", type = WordPressServiceDependent.class),
         @Dependent(name = "wordpress", type = WordPressDeploymentDependent.class,
                 dependsOn = { "credentials", "config", "content" }),
+        // WordPress installed into a new database before the site reports Ready (the web installer is refused)
+        @Dependent(name = "wordpress-install", type = WordPressInstallJobDependent.class,
+                dependsOn = { "credentials", "config" }),
         @Dependent(name = "wordpress-autoscaler", type = WordPressAutoscalerDependent.class,
                 reconcilePrecondition = AutoscalingEnabled.class, dependsOn = "wordpress"),
         @Dependent(name = "wordpress-pdb", type = WordPressDisruptionBudgetDependent.class),
@@ -131,6 +135,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                 deployment(context, Names.redis(site)),
                 context.getSecondaryResources(StatefulSet.class).stream()
                         .filter(s -> s.getMetadata().getName().equals(Names.mariadb(site))).findFirst(),
+                context.getSecondaryResources(Job.class).stream()
+                        .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
                 certManager,
                 certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
                 error);

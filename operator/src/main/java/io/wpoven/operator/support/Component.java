@@ -12,6 +12,8 @@ public enum Component {
     STORAGE("storage"),
     TLS("tls"),
     BACKUP("backup"),
+    /** The one-shot Job that installs WordPress into a new database (the site's WordPress image). */
+    INSTALLER("installer"),
     /** Jobs of the operator's tool: backups, restores, staging copies. */
     TOOL("tool"),
     MONITORING("monitoring");

@@ -51,6 +51,11 @@ public final class Names {
         return of(site, "mariadb");
     }
 
+    /** The Job that installs WordPress into the site's new database. */
+    public static String installJob(HasMetadata site) {
+        return of(site, "install");
+    }
+
     /** The wp-content PersistentVolumeClaim. */
     public static String content(HasMetadata site) {
         return of(site, "content");

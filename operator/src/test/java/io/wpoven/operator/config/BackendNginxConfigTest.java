@@ -65,6 +65,8 @@ class BackendNginxConfigTest {
         int dotfiles = conf.indexOf("location ~ /\\.(?!well-known/)");
         int config = conf.indexOf("location ~* ^/(?:wp-config\\.php|wp-config-sample\\.php|readme\\.html|license\\.txt)$");
         int uploads = conf.indexOf("location ~* ^/wp-content/uploads/.*\\.(?:php[0-9]?|phtml|phar|pht)$");
+        int installer = conf.indexOf("location ~* ^/wp-admin/(?:install|setup-config)\\.php$");
+        assertThat(installer).as("the web installer is refused").isPositive().isLessThan(php);
         // nginx tries regular expressions in order: every denial must come before PHP
         assertThat(dotfiles).isPositive().isLessThan(php);
         assertThat(config).isPositive().isLessThan(php);

@@ -15,6 +15,8 @@ import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -45,7 +47,12 @@ class SiteStatusBuilderTest {
 
     private static Observed all(Deployment wordpress) {
         return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(wordpress),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), false, Optional.empty(), null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
+    }
+
+    private static Optional<Job> installed() {
+        return Optional.of(new JobBuilder().withNewMetadata().withName("blog-install").endMetadata()
+                .withNewStatus().withSucceeded(1).endStatus().build());
     }
 
     private static Condition condition(WordPressSiteStatus status, String type) {
@@ -69,10 +76,42 @@ class SiteStatusBuilderTest {
     }
 
     @Test
+    void notReadyUntilTheInstallJobSucceededThenTheLoginIsInStatus() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Job running = new JobBuilder().withNewMetadata().withName("blog-install").endMetadata().withNewStatus()
+                .withActive(1).endStatus().build();
+        WordPressSiteStatus installing = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(running), false,
+                Optional.empty(), null));
+        assertThat(condition(installing, "WebReady").getReason()).isEqualTo("Installing");
+        assertThat(condition(installing, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(installing, "Degraded").getStatus()).as("installing is progress").isEqualTo("False");
+        assertThat(installing.getAdmin()).isNull();
+
+        Job failed = new JobBuilder().withNewMetadata().withName("blog-install").endMetadata().withNewStatus().withFailed(3)
+                .addNewCondition().withType("Failed").withStatus("True").withReason("BackoffLimitExceeded").endCondition()
+                .endStatus().build();
+        WordPressSiteStatus broken = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(failed), false,
+                Optional.empty(), null));
+        assertThat(condition(broken, "WebReady").getReason()).isEqualTo("InstallFailed");
+        assertThat(condition(broken, "WebReady").getMessage()).contains("blog-install", "BackoffLimitExceeded",
+                "delete the Job");
+        assertThat(condition(broken, "Degraded").getStatus()).isEqualTo("True");
+
+        WordPressSiteStatus ready = builder.build(site, all(deploy(1, 1)));
+        assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+        assertThat(ready.getAdmin().getLoginUrl()).isEqualTo("http://blog.example.com/wp-login.php");
+        assertThat(ready.getAdmin().getUsername()).isEqualTo("admin");
+        assertThat(ready.getAdmin().getPasswordSecret()).isEqualTo("blog-credentials");
+        assertThat(ready.getAdmin().getPasswordKey()).isEqualTo("wordpress-admin-password");
+    }
+
+    @Test
     void aComponentWithUnreadyPodsShowsInItsConditionAndInReady() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed redisDown = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 0)), Optional.of(db(1)), false, Optional.empty(), null);
+                Optional.of(deploy(1, 0)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
         WordPressSiteStatus status = builder.build(site, redisDown);
         assertThat(condition(status, "CacheReady").getStatus()).isEqualTo("False");
         assertThat(condition(status, "CacheReady").getMessage()).contains("Redis: 0/1 pods ready");
@@ -106,7 +145,7 @@ class SiteStatusBuilderTest {
         Certificate cert = new CertificateBuilder().withNewStatus().addNewCondition().withType("Ready").withStatus("True")
                 .endCondition().endStatus().build();
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), true, Optional.of(cert), null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), true, Optional.of(cert), null);
         WordPressSiteStatus status = builder.build(site, o);
         assertThat(condition(status, "TLSReady").getStatus()).isEqualTo("True");
         assertThat(status.getUrl()).isEqualTo("https://blog.example.com/");
@@ -116,7 +155,7 @@ class SiteStatusBuilderTest {
     void aReconcileErrorIsDegradedWithTheMessage() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), false, Optional.empty(), "PVC shrink is forbidden");
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), "PVC shrink is forbidden");
         Condition degraded = condition(builder.build(site, o), "Degraded");
         assertThat(degraded.getReason()).isEqualTo("ReconcileError");
         assertThat(degraded.getMessage()).isEqualTo("PVC shrink is forbidden");

@@ -26,6 +26,9 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The site's primary URL.")
     private String url;
 
+    @JsonPropertyDescription("How to sign in to WordPress once it is installed: login page, administrator, and the Secret key with the password.")
+    private AdminLoginStatus admin;
+
     @JsonPropertyDescription("The last one-click cache purge: annotate the site with wpoven.io/purge-cache=<new value>.")
     private CachePurgeStatus cachePurge;
 
@@ -85,6 +88,14 @@ public class WordPressSiteStatus {
         this.cachePurge = cachePurge;
     }
 
+    public AdminLoginStatus getAdmin() {
+        return admin;
+    }
+
+    public void setAdmin(AdminLoginStatus admin) {
+        this.admin = admin;
+    }
+
     public String getUrl() {
         return url;
     }
@@ -98,11 +109,12 @@ public class WordPressSiteStatus {
         return o instanceof WordPressSiteStatus s && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
                 && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
-                && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge);
+                && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
+                && Objects.equals(admin, s.admin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin);
     }
 }

@@ -19,7 +19,7 @@ import io.wpoven.operator.support.Ports;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class MariaDbNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public MariaDbNetworkPolicyDependent() {
-        super(Component.DATABASE, Names::mariadb, Ports.MARIADB, List.of(Component.WORDPRESS), false);
+        super(Component.DATABASE, Names::mariadb, Ports.MARIADB, List.of(Component.WORDPRESS, Component.INSTALLER), false);
     }
 
     @Override

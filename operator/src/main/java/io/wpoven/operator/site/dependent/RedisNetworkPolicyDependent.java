@@ -9,10 +9,10 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
-/** Redis accepts only this site's WordPress pods. */
+/** Redis accepts only this site's WordPress pods and its installer. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RedisNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public RedisNetworkPolicyDependent() {
-        super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS), false);
+        super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS, Component.INSTALLER), false);
     }
 }

@@ -118,7 +118,6 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
         env.add(Pods.secretEnv("WPOVEN_REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD));
         env.add(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN));
         env.add(Pods.env("WORDPRESS_CONFIG_EXTRA", SiteConfigFiles.wordpressConfigExtra(site)));
-        env.addAll(WordPressInstallEnv.of(site));
         return env;
     }
 

@@ -10,18 +10,18 @@ import io.wpoven.operator.config.WordPressConfigExtra;
 import io.wpoven.operator.support.Names;
 
 /**
- * What an image needs to install WordPress on its first start without manual steps: the site's URL and title and
- * the administrator, whose password is in the site's Secret. The project's php-fpm image (images/wordpress) reads
- * these; the official image ignores them. The Secret key is optional because Secrets made before it existed lack
- * it (they are create-only): such a site is installed by hand, as before.
+ * What the install Job (wordpress-install.php) needs to install WordPress without manual steps: the site's URL and
+ * title and the administrator, whose password is in the site's Secret. Only the Job gets them, not the serving pods.
+ * The Secret key is optional because Secrets made before it existed lack it (they are create-only): the Job then
+ * fails with that reason and the site is installed by hand.
  */
-final class WordPressInstallEnv {
+public final class WordPressInstallEnv {
     static final String SITE_URL = "WPOVEN_SITE_URL";
     static final String SITE_TITLE = "WPOVEN_SITE_TITLE";
     static final String ADMIN_USER = "WPOVEN_ADMIN_USER";
     static final String ADMIN_EMAIL = "WPOVEN_ADMIN_EMAIL";
     static final String ADMIN_PASSWORD = "WPOVEN_ADMIN_PASSWORD";
-    static final String ADMIN_NAME = "admin";
+    public static final String ADMIN_NAME = "admin";
 
     private WordPressInstallEnv() {
     }

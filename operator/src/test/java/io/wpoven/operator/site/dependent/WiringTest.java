@@ -62,11 +62,17 @@ class WiringTest {
                         .containsEntry("app.kubernetes.io/instance", "blog");
             });
         }
+        var installer = WordPressInstallJobDependent.job(site, "wordpress:6-fpm").getSpec().getTemplate().getMetadata().getLabels();
         assertThat(new RedisNetworkPolicyDependent().desired(site, null).getSpec().getIngress().get(0).getFrom())
-                .as("Redis: the WordPress pods only").hasSize(1);
+                .as("Redis: the WordPress pods and the install Job only").hasSize(2).element(1)
+                .satisfies(peer -> assertThat(installer).containsAllEntriesOf(peer.getPodSelector().getMatchLabels()));
         NetworkPolicy db = new MariaDbNetworkPolicyDependent().desired(site, null);
+        assertThat(db.getSpec().getIngress().get(0).getFrom().get(1).getPodSelector().getMatchLabels())
+                .as("MariaDB: the install Job").isEqualTo(installer.entrySet().stream()
+                        .filter(e -> !e.getKey().startsWith("app.kubernetes.io/managed-by") && !e.getKey().startsWith("app.kubernetes.io/part-of"))
+                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
         assertThat(db.getSpec().getIngress().get(0).getFrom()).as("MariaDB: also the tool Jobs working on this site's data")
-                .hasSize(2).element(1).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                .hasSize(3).element(2).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                         .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true")));
         assertThat(db.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(Ports.MARIADB);
         assertThat(Dependents.mariadb(site).getSpec().getTemplate().getMetadata().getLabels())

@@ -40,10 +40,38 @@ class WordPressInstallEnvTest {
     }
 
     @Test
-    void thePhpFpmContainerGetsThem() {
-        var fpm = Dependents.wordpress(site("blog", "blog.example.com")).getSpec().getTemplate().getSpec()
+    void onlyTheInstallJobGetsThemNotTheServingPods() {
+        WordPressSite site = site("blog", "blog.example.com");
+        var fpm = Dependents.wordpress(site).getSpec().getTemplate().getSpec()
                 .getContainers().stream().filter(c -> c.getName().equals("php-fpm")).findFirst().orElseThrow();
-        assertThat(fpm.getEnv()).extracting(EnvVar::getName).contains(WordPressInstallEnv.SITE_URL,
-                WordPressInstallEnv.ADMIN_USER, WordPressInstallEnv.ADMIN_PASSWORD);
+        assertThat(fpm.getEnv()).extracting(EnvVar::getName).doesNotContain(WordPressInstallEnv.ADMIN_PASSWORD);
+        var job = WordPressInstallJobDependent.job(site, "localhost/wpoven/wordpress:bookworm");
+        var installer = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(installer.getImage()).isEqualTo("localhost/wpoven/wordpress:bookworm");
+        assertThat(installer.getEnv()).extracting(EnvVar::getName).contains(WordPressInstallEnv.SITE_URL,
+                WordPressInstallEnv.ADMIN_USER, WordPressInstallEnv.ADMIN_PASSWORD, "WORDPRESS_DB_PASSWORD");
+        // secrets only by reference, never in the command line
+        assertThat(installer.getEnv()).filteredOn(e -> e.getName().contains("PASSWORD"))
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-credentials"));
+        assertThat(String.join(" ", installer.getCommand())).endsWith("exec php /etc/wpoven/wordpress-install.php");
+    }
+
+    @Test
+    void theInstallJobRunsOnceUnderTheRestrictedProfileWithinADeadline() {
+        var job = WordPressInstallJobDependent.job(site("blog", "blog.example.com"), "wordpress:6-fpm");
+        assertThat(job.getMetadata().getName()).isEqualTo("blog-install");
+        assertThat(job.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "installer");
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isPositive();
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        var sc = pod.getContainers().get(0).getSecurityContext();
+        assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+        // the script and the object-cache drop-in come from the site's ConfigMap
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap().getItems())
+                .extracting(i -> i.getKey()).contains("wordpress-install.php", "object-cache.php"));
     }
 }

@@ -1,9 +1,15 @@
 <?php
-// Installs WordPress once, as wp-admin/install.php does, from the environment the operator gives PHP-FPM:
+// The site's install Job (WordPressInstallJobDependent) runs this in the site's own WordPress image, after copying
+// core into its document root: it installs WordPress once, as wp-admin/install.php does, from the environment:
 // WPOVEN_SITE_URL (home and site URL), WPOVEN_SITE_TITLE, WPOVEN_ADMIN_USER, WPOVEN_ADMIN_EMAIL and
 // WPOVEN_ADMIN_PASSWORD (from the site's Secret). Waits up to WPOVEN_DB_WAIT_SECONDS (300) for the database;
-// a database lock keeps two pods from installing at once. Does nothing when WordPress is installed.
+// a database lock keeps two runs from installing at once. Does nothing when WordPress is installed (a restored
+// or cloned database, a site that existed before its Job). Exits non-zero, with the reason on stderr, otherwise.
 $url = getenv('WPOVEN_SITE_URL');
+if (!$url) {
+	fwrite(STDERR, "[install] WPOVEN_SITE_URL is not set\n");
+	exit(2);
+}
 $parts = parse_url($url);
 $_SERVER['HTTP_HOST'] = $parts['host'] . (isset($parts['port']) ? ':' . $parts['port'] : '');
 $_SERVER['SERVER_NAME'] = $parts['host'];
@@ -38,7 +44,12 @@ function wp_new_blog_notification() {
 require '/var/www/html/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 if (is_blog_installed()) {
+	wpoven_log('WordPress is installed already: nothing to do');
 	exit(0);
+}
+if ((string) getenv('WPOVEN_ADMIN_PASSWORD') === '') {
+	wpoven_log('the site Secret has no wordpress-admin-password: WordPress stays uninstalled');
+	exit(3);
 }
 $title = getenv('WPOVEN_SITE_TITLE') ?: $parts['host'];
 $user = getenv('WPOVEN_ADMIN_USER') ?: 'admin';
@@ -50,4 +61,6 @@ update_option('siteurl', untrailingslashit($url));
 global $wp_rewrite;
 $wp_rewrite->set_permalink_structure('/%postname%/');
 $wp_rewrite->flush_rules(false);
+// the WordPress pods may have cached "not installed" answers in the object cache (Redis) meanwhile
+wp_cache_flush();
 wpoven_log("installed $url (admin $user, user id {$result['user_id']})");

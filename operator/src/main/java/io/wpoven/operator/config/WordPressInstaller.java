@@ -1,0 +1,19 @@
+package io.wpoven.operator.config;
+
+import java.util.Map;
+
+/**
+ * templates/wordpress-install.php: installs WordPress once, as wp-admin/install.php would, in the site's own
+ * WordPress image (the install Job). The administrator's password comes from the site Secret through the
+ * environment; the web installer itself is refused by the backend nginx. The same file serves every site.
+ */
+public final class WordPressInstaller {
+    private static final String CONTENT = Template.load("wordpress-install.php").render(Map.of());
+
+    private WordPressInstaller() {
+    }
+
+    public static String render() {
+        return CONTENT;
+    }
+}
