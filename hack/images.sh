@@ -8,6 +8,7 @@
 #   hack/images.sh build        build only
 #   hack/images.sh load         build, then load (fails when the real node's containerd does not answer)
 #   hack/images.sh refs         print name=reference lines (what the e2e tests use)
+#   hack/images.sh hash NAME    print the recipe hash of a built image (changes whenever its content does)
 #   hack/images.sh check        build, then check every image against the contract (images/check.sh)
 #
 # Environment: WPOVEN_IMAGE_BASE — the Debian 12 base: unset builds one with debootstrap (no registry needed);
@@ -127,12 +128,19 @@ cmd_refs() {
   for name in debian "${ALL[@]}"; do echo "$name=$(ref "$name")"; done
 }
 
+cmd_hash() {
+  DOCKER_HOST=$("$HACK_DIR/lib/dockerd.sh" up)
+  export DOCKER_HOST
+  docker_label "$(ref "$1")"
+}
+
 main() {
   case "${1:-}" in
     "") cmd_build; if containerd_answers; then cmd_load; fi ;;
     build) cmd_build ;;
     load) cmd_build; cmd_load ;;
     refs) cmd_refs ;;
+    hash) cmd_hash "${2:?usage: $0 hash NAME}" ;;
     check) cmd_build; DOCKER_HOST=$("$HACK_DIR/lib/dockerd.sh" host) "$REPO/images/check.sh" ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac

@@ -277,6 +277,36 @@ kwok_manages_only_fake_nodes() {
   grep -q -- '--manage-nodes-with-annotation-selector' "$CLUSTER_DIR/kwok.yaml"
 }
 
+# The API server listens on 127.0.0.1 only, but the `kubernetes` Service's endpoint is the address it advertises
+# (this machine's own). For pods (the operator's) to reach it, a socat on that address and port forwards to
+# 127.0.0.1, accepting only the pod range (socat's range=) and only from the bridge (an INPUT rule drops the rest).
+api_endpoint() {
+  kc get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+    -o jsonpath='{.items[0].endpoints[0].addresses[0]}:{.items[0].ports[0].port}' 2>/dev/null
+}
+
+api_forward_up() {
+  local ep ip port
+  ep=$(api_endpoint)
+  ip=${ep%:*} port=${ep##*:}
+  [ -n "$ip" ] && [ -n "$port" ] || die "no endpoint of the kubernetes Service"
+  case "$ip" in 127.*) return ;; esac
+  echo "$ip $port" >"$NODE_DIR/api-forward"
+  iptables -w -C INPUT -p tcp -d "$ip" --dport "$port" ! -i "$NODE_BRIDGE" -j DROP 2>/dev/null \
+    || iptables -w -I INPUT 1 -p tcp -d "$ip" --dport "$port" ! -i "$NODE_BRIDGE" -j DROP
+  start_daemon api-forward socat "TCP-LISTEN:$port,bind=$ip,reuseaddr,fork,range=$NODE_POD_CIDR" "TCP:127.0.0.1:$port"
+}
+
+api_forward_down() {
+  stop_daemon api-forward
+  if [ -f "$NODE_DIR/api-forward" ]; then
+    local ip port
+    read -r ip port <"$NODE_DIR/api-forward"
+    iptables -w -D INPUT -p tcp -d "$ip" --dport "$port" ! -i "$NODE_BRIDGE" -j DROP 2>/dev/null || true
+    rm -f "$NODE_DIR/api-forward"
+  fi
+}
+
 node_ready() {
   [ "$(kc get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
 }
@@ -313,6 +343,7 @@ cmd_node_up() {
     --proxy-mode iptables --cluster-cidr "$NODE_POD_CIDR" --bind-address 127.0.0.1 \
     --healthz-bind-address "127.0.0.1:$PROXY_HEALTH_PORT" --metrics-bind-address "127.0.0.1:$PROXY_METRICS_PORT" \
     --conntrack-max-per-core 0 --nodeport-addresses "$NODE_GATEWAY/32" --v=1
+  api_forward_up
   node_support_yaml | kc apply -f - >/dev/null
   start_daemon local-path-provisioner "$LOCAL_PATH_BIN/local-path-provisioner" start \
     --kubeconfig "$KUBECONFIG_FILE" --namespace "$NODE_STORAGE_NS" --helper-image "$NODE_IMAGE_BASE" \
@@ -338,6 +369,7 @@ remove_kubelet_chains() {
 cmd_node_down() {
   local name
   if api_answers; then node_ports; fi
+  api_forward_down
   for name in local-path-provisioner kube-proxy kubelet coredns; do stop_daemon "$name"; done
   if containerd_answers; then
     # the pods' containers and sandboxes (their shims outlive containerd otherwise)
@@ -361,7 +393,7 @@ cmd_node_down() {
 
 cmd_node_status() {
   local name
-  for name in containerd coredns kubelet kube-proxy local-path-provisioner; do
+  for name in containerd coredns kubelet kube-proxy local-path-provisioner api-forward; do
     if pid_alive "$name"; then echo "$name: running"; else echo "$name: stopped"; fi
   done
   api_answers && kc get node "$NODE_NAME" -o wide 2>/dev/null

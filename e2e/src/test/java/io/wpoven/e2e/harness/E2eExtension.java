@@ -73,6 +73,7 @@ public class E2eExtension implements BeforeAllCallback, BeforeEachCallback, Afte
                     c.services().inNamespace(ns.name()).list().getItems(),
                     c.configMaps().inNamespace(ns.name()).list().getItems(),
                     c.persistentVolumeClaims().inNamespace(ns.name()).list().getItems(),
+                    c.resources(io.wpoven.operator.api.v1alpha1.Staging.class).inNamespace(ns.name()).list().getItems(),
                     c.v1().events().inNamespace(ns.name()).list().getItems());
             for (List<? extends HasMetadata> items : lists) {
                 for (HasMetadata item : items) {
@@ -83,6 +84,10 @@ public class E2eExtension implements BeforeAllCallback, BeforeEachCallback, Afte
             Files.writeString(dir.resolve("objects.yaml"), all);
             String log = OperatorProcess.get().logTail(300);
             Files.writeString(dir.resolve("operator.log"), log);
+            if (InClusterOperator.started()) {
+                Files.writeString(dir.resolve("operator-in-cluster.log"), InClusterOperator.get().logTail(400));
+                System.out.printf("[e2e] in-cluster operator log (tail):%n%s%n", InClusterOperator.get().logTail(60));
+            }
             System.out.printf("%n[e2e] %s failed; namespace %s dumped to %s%n[e2e] operator log (tail):%n%s%n",
                     context.getDisplayName(), ns.name(), dir, OperatorProcess.get().logTail(60));
         } catch (IOException | RuntimeException e) {

@@ -63,6 +63,12 @@ public final class RealNode {
         return ref;
     }
 
+    /** The recipe hash of one of the project's images: it changes whenever the image's content does. */
+    public String imageHash(String imageName) {
+        return Cluster.run(Duration.ofMinutes(1), Repo.root().resolve("hack/images.sh").toString(), "hash", imageName)
+                .trim();
+    }
+
     /** Annotates the namespace so that its pods are scheduled on this node (PodNodeSelector, PodTolerationRestriction). */
     public void sendPodsHere(TestNamespace ns) {
         Cluster.run(Duration.ofMinutes(1), Repo.root().resolve("hack/cluster.sh").toString(), "node", "namespace",

@@ -30,6 +30,12 @@ public final class Sites {
                 """.formatted(name, domain);
     }
 
+    /** The same object YAML, labelled for the in-cluster operator ({@link InClusterOperator}). */
+    public static String inCluster(String yaml) {
+        return yaml.replaceFirst("(?m)^metadata:\n", "metadata:\n  labels: {" + InClusterOperator.SELECTOR_KEY + ": "
+                + InClusterOperator.SELECTOR_VALUE + "}\n");
+    }
+
     public static Condition condition(WordPressSite site, String type) {
         if (site == null || site.getStatus() == null || site.getStatus().getConditions() == null) {
             return null;

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wpoven.e2e.harness.Cli;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.Cluster;
 import io.wpoven.e2e.harness.OperatorProcess;

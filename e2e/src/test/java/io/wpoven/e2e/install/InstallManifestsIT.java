@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wpoven.e2e.harness.Cli;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.Cluster;
 import io.wpoven.e2e.harness.OperatorProcess;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.wpoven.e2e.harness.Cli;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.OperatorProcess;
 import io.wpoven.e2e.harness.Repo;

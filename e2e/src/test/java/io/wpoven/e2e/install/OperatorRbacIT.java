@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.wpoven.e2e.harness.Cli;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.CertManagerCrd;
 import io.wpoven.e2e.harness.ServiceMonitorCrd;

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.wpoven.e2e.harness.E2eTest;
+import io.wpoven.e2e.harness.InClusterOperator;
 import io.wpoven.e2e.harness.RealNode;
 import io.wpoven.e2e.harness.Sites;
 import io.wpoven.e2e.harness.TestNamespace;
@@ -48,6 +49,28 @@ class RealPodsIT {
     @BeforeAll
     static void realNodeEnabled() {
         assumeTrue(RealNode.enabled(), "the real node is off (WPOVEN_REAL_NODE=1 turns it on; hack/test.sh does)");
+        InClusterOperator.get();
+    }
+
+    @Test
+    void theOperatorRunsAsAPodFromItsChartHoldsTheLeaseAndIsScrapedThroughItsService() {
+        InClusterOperator operator = InClusterOperator.get();
+        var client = io.wpoven.e2e.harness.Cluster.get().client();
+        Pod pod = operator.pod();
+        assertThat(pod.getSpec().getNodeName()).isEqualTo(RealNode.get().name());
+        assertThat(pod.getStatus().getContainerStatuses()).allMatch(ContainerStatus::getReady);
+        // a pod that replaced another takes the Lease over once its predecessor let it go (or it expired)
+        within(RECOVER).alias("the operator pod holds the leader Lease").until(() -> client.leases()
+                .inNamespace(InClusterOperator.NAMESPACE).withName(InClusterOperator.FULLNAME + "-leader").get(),
+                lease -> lease != null && pod.getMetadata().getName().equals(lease.getSpec().getHolderIdentity()));
+        Service metrics = client.services().inNamespace(InClusterOperator.NAMESPACE)
+                .withName(InClusterOperator.FULLNAME + "-metrics").get();
+        byte[] request = RawHttp.request("GET", "/q/metrics", List.of(Map.entry("Host", "operator")), null);
+        RawHttp.Response scraped = within(RECOVER).alias("/q/metrics through the operator's Service")
+                .until(() -> RawHttp.exchange(metrics.getSpec().getClusterIP(), 8080, request, false, HTTP_TIMEOUT),
+                        r -> r.status() == 200);
+        assertThat(scraped.text()).contains("reconciliations_started_total")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test
@@ -56,10 +79,16 @@ class RealPodsIT {
         node.sendPodsHere(ns);
         ns.applySiteYaml(site(node, true));
 
-        // every pod Running and Ready on the real node, WordPress installed by its image
+        // every pod Running and Ready on the real node, WordPress installed by the operator's install Job
         WordPressSite site = within(READY).alias("site Ready on real pods").until(() -> ns.site(SITE).get(),
                 s -> Sites.isTrue(s, "Ready"));
-        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).list().getItems();
+        assertThat(ns.client().batch().v1().jobs().inNamespace(ns.name()).withName(SITE + "-install").get()
+                .getStatus().getSucceeded()).isEqualTo(1);
+        assertThat(site.getStatus().getAdmin().getLoginUrl()).isEqualTo("http://" + DOMAIN + "/wp-login.php");
+        assertThat(site.getStatus().getAdmin().getUsername()).isEqualTo("admin");
+        assertThat(site.getStatus().getAdmin().getPasswordSecret()).isEqualTo(SITE + "-credentials");
+        List<Pod> pods = ns.client().pods().inNamespace(ns.name())
+                .withoutLabel(Labels.COMPONENT, Component.INSTALLER.label()).list().getItems();
         // proxy, Varnish, WordPress, Redis, MariaDB: one each
         assertThat(pods).extracting(p -> p.getMetadata().getName()).hasSize(5);
         assertThat(pods).allSatisfy(pod -> {
@@ -76,6 +105,25 @@ class RealPodsIT {
         RawHttp.Response second = get(ns, "/");
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.cache()).isEqualTo("HIT");
+        // the web installer is never offered
+        assertThat(get(ns, "/wp-admin/install.php").status()).isEqualTo(403);
+
+        // the one-click purge, done by the operator in its pod (it resolves the site's Varnish Service name):
+        // Succeeded in status, and the next request is a Varnish MISS (no proxy micro-cache on this site)
+        ns.client().resources(WordPressSite.class).inNamespace(ns.name()).withName(SITE)
+                .edit(s -> {
+                    if (s.getMetadata().getAnnotations() == null) {
+                        s.getMetadata().setAnnotations(new java.util.HashMap<>());
+                    }
+                    s.getMetadata().getAnnotations().put("wpoven.io/purge-cache", "e2e-1");
+                    return s;
+                });
+        WordPressSite purged = within(RECOVER).alias("cache purge answered").until(() -> ns.site(SITE).get(),
+                s -> s.getStatus().getCachePurge() != null && "e2e-1".equals(s.getStatus().getCachePurge().getRequest()));
+        assertThat(purged.getStatus().getCachePurge().getOutcome()).as(purged.getStatus().getCachePurge().getMessage())
+                .isEqualTo("Succeeded");
+        assertThat(get(ns, "/").cache()).isEqualTo("MISS");
+        assertThat(get(ns, "/").cache()).isEqualTo("HIT");
 
         // the WAF (ModSecurity + Core Rule Set of the project's nginx image) in the WordPress pod: an attack in the
         // query string is a cache miss, reaches it and gets 403; the page itself still answers
@@ -139,11 +187,11 @@ class RealPodsIT {
 
     private static String site(RealNode node, boolean gzip) {
         // the project's images, one pod each, both claims on the real node's StorageClass
-        return Sites.minimal(SITE, DOMAIN) + """
+        return Sites.inCluster(Sites.minimal(SITE, DOMAIN)) + """
                   replicas: 1
                   wordpress: {image: %s}
                   web: {image: %s, proxyReplicas: 1, gzip: %s, waf: {enabled: true}}
-                  cache: {image: %s}
+                  cache: {image: %s, microCacheSeconds: 0}
                   objectCache: {image: %s}
                   database:
                     managed:

@@ -60,6 +60,9 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
                 // core from the image (both the official layout and the project's), wp-config.php for the environment
                 .withCommand("sh", "-c", "cp -Rn /usr/src/wordpress/. " + DOCROOT + "/"
                         + " && cp /usr/src/wordpress/wp-config-docker.php " + DOCROOT + "/wp-config.php"
+                        // with Redis on, WordPress in the Job uses the site's object cache and empties it once installed
+                        + (ObjectCacheEnabled.holds(site) ? " && cp " + SiteConfigFiles.CONFIG_DIR + "/"
+                                + SiteConfigFiles.OBJECT_CACHE + " " + DOCROOT + "/wp-content/" : "")
                         + " && exec php " + script)
                 .withEnv(env)
                 .withResources(new ResourceRequirementsBuilder()
@@ -74,12 +77,6 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
                 .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName(WordPressDeploymentDependent.DOCROOT_VOLUME).withMountPath(DOCROOT)
                 .endVolumeMount();
-        if (ObjectCacheEnabled.holds(site)) {
-            // WordPress in the Job uses the site's Redis, and empties it once installed
-            installer.addNewVolumeMount().withName(Pods.CONFIG_VOLUME)
-                    .withMountPath(DOCROOT + "/wp-content/object-cache.php")
-                    .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
-        }
         var template = Pods.template(site, Component.INSTALLER, WordPressDeploymentDependent.UID, new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .addToContainers(installer.build())

@@ -1,4 +1,4 @@
-package io.wpoven.e2e.install;
+package io.wpoven.e2e.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,22 +10,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.wpoven.e2e.harness.Cluster;
-import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.Commands.Result;
-import io.wpoven.e2e.harness.Repo;
 
 /**
  * The command-line tools an installing user runs: kubectl (from the local cluster's cache) and helm (built by
  * helm/build-helm.sh from Go modules on first use, then cached).
  */
-final class Cli {
+public final class Cli {
     private static Path helm;
 
     private Cli() {
     }
 
-    static String kubernetesVersion() {
+    public static String kubernetesVersion() {
         String env = System.getenv("K8S_VERSION");
         if (env != null && !env.isBlank()) {
             return env;
@@ -42,7 +39,7 @@ final class Cli {
         }
     }
 
-    static Path cache() {
+    public static Path cache() {
         String env = System.getenv("WPOVEN_CACHE");
         if (env != null && !env.isBlank()) {
             return Path.of(env);
@@ -53,7 +50,7 @@ final class Cli {
     }
 
     /** The kubectl that hack/cluster.sh built for the cluster's Kubernetes version (hack/lib/versions.sh). */
-    static Path kubectl() {
+    public static Path kubectl() {
         Path kubectl = cache().resolve("bin/kubernetes-" + kubernetesVersion() + "/kubectl");
         if (!Files.isExecutable(kubectl)) {
             throw new IllegalStateException(kubectl + " is missing: run hack/cluster.sh build (or up)");
@@ -62,7 +59,7 @@ final class Cli {
     }
 
     /** helm, built once by helm/build-helm.sh (a few minutes on a cold cache; CI runs it before the tests). */
-    static synchronized Path helm() {
+    public static synchronized Path helm() {
         if (helm == null) {
             Result r = run(Duration.ofMinutes(20), null, Repo.root().resolve("helm/build-helm.sh").toString());
             if (!r.ok()) {
@@ -74,17 +71,24 @@ final class Cli {
         return helm;
     }
 
-    static Result kubectl(String... args) {
+    public static Result kubectl(String... args) {
         return kubectlWith(Cluster.get().kubeconfig(), args);
     }
 
-    static Result kubectlWith(Path kubeconfig, String... args) {
+    public static Result kubectlWith(Path kubeconfig, String... args) {
         List<String> cmd = new ArrayList<>(List.of(kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
         cmd.addAll(List.of(args));
         return run(Duration.ofMinutes(2), null, cmd.toArray(String[]::new));
     }
 
-    static Result helm(String... args) {
+    /** helm with its own arguments only (the kubeconfig among them), under a longer timeout. */
+    public static Result helm(Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(helm().toString()));
+        cmd.addAll(List.of(args));
+        return run(timeout, null, cmd.toArray(String[]::new));
+    }
+
+    public static Result helm(String... args) {
         List<String> cmd = new ArrayList<>(List.of(helm().toString(), "--kubeconfig", Cluster.get().kubeconfig().toString()));
         cmd.addAll(List.of(args));
         return run(Duration.ofMinutes(5), null, cmd.toArray(String[]::new));
@@ -92,7 +96,7 @@ final class Cli {
 
     /** Runs a command from the repository root; stdin is the given text, or nothing. */
 
-    static Result run(Duration timeout, String stdin, String... command) {
+    public static Result run(Duration timeout, String stdin, String... command) {
         return Commands.run(timeout, stdin, command);
     }
 }
