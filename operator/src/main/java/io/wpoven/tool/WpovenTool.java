@@ -4,9 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
+import io.wpoven.tool.scan.ManifestCommand;
+import io.wpoven.tool.scan.ScanCommand;
+import io.wpoven.tool.scan.UnquarantineCommand;
+
 /**
  * The tool that runs in the operator's Jobs: {@code java -cp … io.wpoven.tool.WpovenTool <command>} with
- * {@code backup}, {@code restore}, {@code retention}, {@code search-replace}, {@code clone} or {@code push},
+ * {@code backup}, {@code restore}, {@code retention}, {@code search-replace}, {@code clone}, {@code push}, {@code scan},
+ * {@code core-manifest} or {@code unquarantine},
  * configured by environment variables. It prints progress to stdout, leaves a one-line JSON result in the termination
  * log and exits 0 (done), 1 (failed) or 2 (bad configuration).
  */
@@ -28,17 +33,10 @@ public final class WpovenTool {
         try {
             Path workDir = Path.of(env.get("WORK_DIR", System.getProperty("java.io.tmpdir")));
             Files.createDirectories(workDir);
-            Result result = switch (command) {
-                case "backup" -> Backup.run(env, workDir);
-                case "restore" -> Restore.run(env, workDir);
-                case "retention" -> RetentionCommand.run(env, workDir);
-                case "purge" -> PurgeCommand.run(env, workDir);
-                case "search-replace" -> SearchReplaceCommand.run(env);
-                case "clone", "push" -> Clone.run(command, env);
-                default -> throw new ConfigException("command", "'" + command
-                        + "' is not one of backup, restore, retention, purge, search-replace, clone, push");
+            String json = switch (command) {
+                case "scan" -> ScanCommand.run(env, workDir).toJson();
+                default -> result(command, env, workDir).toJson();
             };
-            String json = result.toJson();
             Result.writeTerminationLog(terminationLog, json);
             Log.info(command + " done: " + json);
             return OK;
@@ -52,6 +50,21 @@ public final class WpovenTool {
             e.printStackTrace(System.out);
             return fail(command, terminationLog, e.toString(), FAILED);
         }
+    }
+
+    private static Result result(String command, Env env, Path workDir) throws SQLException, java.io.IOException {
+        return switch (command) {
+            case "backup" -> Backup.run(env, workDir);
+            case "restore" -> Restore.run(env, workDir);
+            case "retention" -> RetentionCommand.run(env, workDir);
+            case "purge" -> PurgeCommand.run(env, workDir);
+            case "search-replace" -> SearchReplaceCommand.run(env);
+            case "clone", "push" -> Clone.run(command, env);
+            case "core-manifest" -> ManifestCommand.run(env);
+            case "unquarantine" -> UnquarantineCommand.run(env);
+            default -> throw new ConfigException("command", "'" + command + "' is not one of backup, restore, "
+                    + "retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine");
+        };
     }
 
     private static int fail(String command, Path terminationLog, String message, int code) {
