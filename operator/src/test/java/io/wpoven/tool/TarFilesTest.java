@@ -55,6 +55,87 @@ class TarFilesTest {
         assertThat(Files.exists(tmp.resolve("owned.txt"))).isFalse();
     }
 
+    /** Issue 15 item 11. */
+    @Test
+    void symlinksThatLeaveTheDirectoryAreRefusedAndNothingIsCreatedOutside() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        for (String target : new String[] {outside.toString(), "../../outside", "uploads/../../outside", "a/../../x",
+                "q/../wp-config.php"}) {
+            Path to = Files.createDirectories(tmp.resolve("to-" + Math.abs(target.hashCode())));
+            byte[] archive = tar(dir("uploads/"), dir("q/"), symlink("uploads/link", target), file("uploads/link/new/owned.txt"));
+            assertThatThrownBy(() -> TarFiles.extract(new ByteArrayInputStream(archive), to)).as(target)
+                    .hasMessageContaining("uploads/link").hasMessageContaining("refused");
+            assertThat(Files.exists(to.resolve("uploads/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(target).isFalse();
+        }
+        try (var left = Files.list(outside)) {
+            assertThat(left).as("nothing created outside").isEmpty();
+        }
+    }
+
+    @Test
+    void noDirectoryOrFileIsCreatedThroughASymlinkEvenOneThatStaysInside() throws IOException {
+        Path to = Files.createDirectories(tmp.resolve("to"));
+        byte[] archive = tar(dir("elsewhere/"), symlink("uploads", "elsewhere"), file("uploads/2026/x.jpg"));
+        assertThatThrownBy(() -> TarFiles.extract(new ByteArrayInputStream(archive), to))
+                .hasMessageContaining("uploads/2026/x.jpg").hasMessageContaining("symlink");
+        assertThat(Files.exists(to.resolve("elsewhere/2026"))).isFalse();
+
+        Path to2 = Files.createDirectories(tmp.resolve("to2"));
+        byte[] overLink = tar(file("real.txt"), symlink("f", "real.txt"), file("f"));
+        assertThatThrownBy(() -> TarFiles.extract(new ByteArrayInputStream(overLink), to2));
+        assertThat(Files.readString(to2.resolve("real.txt"))).as("not written through the link").isEqualTo("x");
+    }
+
+    @Test
+    void hardLinksDevicesAndFifosAreRefused() throws IOException {
+        TarArchiveEntry hard = new TarArchiveEntry("passwd", TarConstants.LF_LINK);
+        hard.setLinkName("/etc/passwd");
+        TarArchiveEntry chr = new TarArchiveEntry("null", TarConstants.LF_CHR);
+        TarArchiveEntry blk = new TarArchiveEntry("sda", TarConstants.LF_BLK);
+        TarArchiveEntry fifo = new TarArchiveEntry("pipe", TarConstants.LF_FIFO);
+        for (TarArchiveEntry entry : new TarArchiveEntry[] {hard, chr, blk, fifo}) {
+            byte[] archive = tar(entry);
+            Path to = Files.createDirectories(tmp.resolve("to-" + entry.getName()));
+            assertThatThrownBy(() -> TarFiles.extract(new ByteArrayInputStream(archive), to)).as(entry.getName())
+                    .hasMessageContaining(entry.getName()).hasMessageContaining("refused");
+            assertThatThrownBy(() -> TarFiles.verify(new ByteArrayInputStream(archive))).as("verify " + entry.getName())
+                    .hasMessageContaining("refused");
+            try (var left = Files.list(to)) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void symlinksInsideAreKeptAndThoseLeadingOutAreLeftOutOfBackupsAndCopies() throws IOException {
+        Path from = Files.createDirectories(tmp.resolve("site/plugins/a"));
+        Path site = tmp.resolve("site");
+        Files.writeString(site.resolve("plugins/a/a.php"), "<?php");
+        Files.createSymbolicLink(site.resolve("plugins/current"), Path.of("a"));
+        Files.createSymbolicLink(site.resolve("plugins/a/up"), Path.of("../current/a.php"));
+        Files.createSymbolicLink(site.resolve("etc"), Path.of("/etc"));
+        Files.createSymbolicLink(site.resolve("config.txt"), Path.of("../wp-config.php"));
+        Files.createSymbolicLink(site.resolve("plugins/sneaky"), Path.of("current/../../../wp-config.php"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarFiles.write(site, out);
+        Path restored = Files.createDirectories(tmp.resolve("restored"));
+        TarFiles.extract(new ByteArrayInputStream(out.toByteArray()), restored);
+        Path copied = Files.createDirectories(tmp.resolve("copied"));
+        Trees.copyContents(site, copied);
+        for (Path to : new Path[] {restored, copied}) {
+            assertThat(Files.readString(to.resolve("plugins/a/up"))).as("an inside link works").isEqualTo("<?php");
+            for (String gone : new String[] {"etc", "config.txt", "plugins/sneaky"}) {
+                assertThat(Files.exists(to.resolve(gone), java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(to + " " + gone).isFalse();
+            }
+        }
+        assertThat(from).exists();
+    }
+
+    private static TarArchiveEntry dir(String name) {
+        return new TarArchiveEntry(name, TarConstants.LF_DIR);
+    }
+
     private static TarArchiveEntry symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
         entry.setLinkName(target);
@@ -72,7 +153,7 @@ class TarFilesTest {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             for (TarArchiveEntry entry : entries) {
                 tar.putArchiveEntry(entry);
-                if (!entry.isSymbolicLink()) {
+                if (entry.getSize() > 0) {
                     tar.write("x".getBytes(StandardCharsets.US_ASCII));
                 }
                 tar.closeArchiveEntry();

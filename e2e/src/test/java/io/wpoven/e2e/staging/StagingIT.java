@@ -89,10 +89,12 @@ class StagingIT {
                   include: {database: true, files: false}
                   tables: [wp_posts, wp_postmeta]
                 """));
+        String request = request(ns, "release-1");
         Backup checkpoint = within(TIMEOUT).alias("checkpoint Backup of live").until(
-                () -> ns.get(Backup.class, "blog-staging-push-release-1-checkpoint").get(), b -> b != null);
+                () -> ns.get(Backup.class, "blog-staging-push-release-1-" + request + "-checkpoint").get(), b -> b != null);
         assertThat(checkpoint.getSpec().getSiteRef().getName()).isEqualTo("blog");
-        Job push = within(TIMEOUT).alias("push Job").until(() -> ns.get(Job.class, "blog-staging-push-release-1").get(),
+        assertThat(checkpoint.getMetadata().getLabels()).containsEntry("wpoven.io/request", request);
+        Job push = within(TIMEOUT).alias("push Job").until(() -> ns.get(Job.class, "blog-staging-push-release-1-" + request).get(),
                 j -> j != null);
         Container tool = push.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(tool.getCommand()).endsWith("push");
@@ -127,7 +129,38 @@ class StagingIT {
         Staging failed = within(TIMEOUT).alias("push failed").until(() -> ns.get(Staging.class, "blog-staging").get(),
                 s -> s.getStatus().getLastPush() != null && "Failed".equals(s.getStatus().getLastPush().getOutcome()));
         assertThat(failed.getStatus().getLastPush().getMessage()).contains("Nothing was changed").contains("checkpointStorage");
-        assertThat(ns.get(Job.class, "blog-staging-push-no-storage").get()).isNull();
+        assertThat(ns.client().batch().v1().jobs().inNamespace(ns.name()).withLabel("wpoven.io/request").list().getItems())
+                .as("no push Job").isEmpty();
+    }
+
+    /** Issue 15 item 1: ids that share their first 16 characters, and an id used again, are requests of their own. */
+    @Test
+    void everyPushIdRunsItsOwnCopyEvenWhenIdsShareAPrefixOrComeBack(TestNamespace ns) {
+        readyStaging(ns);
+        java.util.Set<String> checkpoints = new java.util.HashSet<>();
+        for (String id : java.util.List.of("release-2026-11-28", "release-2026-11-29", "release-2026-11-28")) {
+            ns.applyRaw(staging("push: {id: " + id + ", include: {database: true, files: false}}"));
+            String request = request(ns, id);
+            Staging done = within(TIMEOUT).alias("push " + id + " succeeded").until(() -> ns.get(Staging.class, "blog-staging").get(),
+                    s -> request.equals(s.getStatus().getLastPush().getRequest())
+                            && "Succeeded".equals(s.getStatus().getLastPush().getOutcome()));
+            Job job = ns.get(Job.class, "blog-staging-push-" + id.substring(0, 12) + "-" + request).get();
+            assertThat(job).as("the push Job of " + id).isNotNull();
+            assertThat(job.getMetadata().getLabels()).containsEntry("wpoven.io/request", request);
+            assertThat(checkpoints.add(done.getStatus().getLastPush().getCheckpoint())).as("its own checkpoint").isTrue();
+        }
+        var pushJobs = ns.client().batch().v1().jobs().inNamespace(ns.name()).withLabel("wpoven.io/request").list().getItems();
+        assertThat(pushJobs).as("three pushes, three copies").hasSize(3);
+        assertThat(pushJobs.stream().map(j -> j.getMetadata().getLabels().get("wpoven.io/request")).distinct()).hasSize(3);
+        assertThat(ns.client().resources(Backup.class).inNamespace(ns.name()).withLabel("wpoven.io/request").list().getItems())
+                .as("three checkpoints").hasSize(3);
+    }
+
+    /** The identity the operator gave the push with this id, once it is in status. */
+    static String request(TestNamespace ns, String id) {
+        return within(TIMEOUT).alias("push " + id + " started").until(() -> ns.get(Staging.class, "blog-staging").get(),
+                s -> s.getStatus() != null && s.getStatus().getLastPush() != null && id.equals(s.getStatus().getLastPush().getId())
+                        && s.getStatus().getLastPush().getRequest() != null).getStatus().getLastPush().getRequest();
     }
 
     @Test

@@ -25,7 +25,14 @@ final class StagingJobs {
     static final String STAGING_LABEL = "wpoven.io/staging";
     static final long TIMEOUT_SECONDS = 3600;
 
+    /** The first copy (clone): no request label. */
     static Job copy(String name, Staging staging, Command command, WordPressSite source, WordPressSite target,
+            BackupContentSpec include, List<String> tables, String image) {
+        return copy(name, null, staging, command, source, target, include, tables, image);
+    }
+
+    /** A push's or pull's copy, labelled with its request (see {@link SyncRequests}). */
+    static Job copy(String name, String request, Staging staging, Command command, WordPressSite source, WordPressSite target,
             BackupContentSpec include, List<String> tables, String image) {
         ToolPods.Builder pod = ToolPods.builder(image, command, target, Map.of(STAGING_LABEL, staging.getMetadata().getName()))
                 .include(include)
@@ -49,6 +56,9 @@ final class StagingJobs {
                 .endMetadata()
                 .withSpec(pod.jobSpec(TIMEOUT_SECONDS))
                 .build();
+        if (request != null) {
+            job.getMetadata().getLabels().put(Labels.REQUEST, request);
+        }
         job.addOwnerReference(staging);
         return job;
     }

@@ -237,11 +237,16 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 }
                 s = new SyncStatus();
                 s.setId(request.getId());
+                s.setRequest(Names.syncRequest(staging, kind, request.getId(), staging.getMetadata().getGeneration()));
                 s.setOutcome(CHECKPOINT);
                 s.setMessage("Backing up " + target.getMetadata().getName() + " first");
                 store.accept(s);
                 EventRecorder.normal(context.getClient(), staging, kind.equals("push") ? "PushStarted" : "PullStarted",
                         kind + " " + request.getId() + ": " + source.getMetadata().getName() + " → " + target.getMetadata().getName());
+                return 1; // the request's identity is in status before any of its objects exist
+            }
+            if (s.getRequest() == null && inProgress(s)) {
+                s.setRequest(Names.syncRequest(staging, kind, s.getId(), 0)); // started by an operator without request ids
             }
             if (!inProgress(s)) {
                 return 0;
@@ -258,16 +263,16 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         }
 
         long checkpoint(String kind, String id, SyncStatus s, WordPressSite target) {
-            String name = Names.stagingSync(staging, kind, id, "checkpoint");
-            Backup backup = context.getSecondaryResources(Backup.class).stream()
-                    .filter(b -> b.getMetadata().getName().equals(name)).findFirst().orElse(null);
+            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint");
+            Backup backup = SyncRequests.find(context.getSecondaryResources(Backup.class), name, staging, s.getRequest())
+                    .orElse(null);
             if (backup == null) {
                 BackupStorageSpec storage = checkpointStorage();
                 if (storage == null) {
                     return finish(kind, s, FAILED, "Nothing was changed: a " + kind + " needs a checkpoint first; set"
                             + " spec.checkpointStorage or the live site's spec.backup.storage");
                 }
-                create(checkpointBackup(name, target, storage));
+                create(checkpointBackup(name, s.getRequest(), target, storage));
                 return 0;
             }
             var conditions = backup.getStatus() == null ? null : backup.getStatus().getConditions();
@@ -302,10 +307,11 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
 
         long copy(String kind, String id, SyncStatus s, WordPressSite source, WordPressSite target, BackupContentSpec include,
                 List<String> tables, Command command) {
-            String name = Names.stagingSync(staging, kind, id, "");
-            Optional<Job> job = job(name);
+            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "");
+            Optional<Job> job = SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, s.getRequest());
             if (job.isEmpty()) {
-                create(StagingJobs.copy(name, staging, command, source, target, include, tables, config.images().tool()));
+                create(StagingJobs.copy(name, s.getRequest(), staging, command, source, target, include, tables,
+                        config.images().tool()));
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());
@@ -321,8 +327,8 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             }
             String why = why(job.get(), outcome);
             QuiesceControl.lift(context.getClient(), target, owner(staging), null);
-            create(rollback(Names.stagingSync(staging, kind, id, "rollback"), Names.stagingSync(staging, kind, id, "checkpoint"),
-                    s.getCheckpoint(), target));
+            create(rollback(Names.stagingSync(staging, kind, id, s.getRequest(), "rollback"),
+                    Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint"), s.getRequest(), s.getCheckpoint(), target));
             s.setOutcome(ROLLING_BACK);
             s.setMessage("The copy failed (" + why + "); restoring " + target.getMetadata().getName() + " from checkpoint "
                     + s.getCheckpoint());
@@ -331,9 +337,9 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         }
 
         long rollingBack(String kind, String id, SyncStatus s) {
-            String name = Names.stagingSync(staging, kind, id, "rollback");
-            Restore restore = context.getSecondaryResources(Restore.class).stream()
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElse(null);
+            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "rollback");
+            Restore restore = SyncRequests.find(context.getSecondaryResources(Restore.class), name, staging, s.getRequest())
+                    .orElse(null);
             if (restore == null || restore.getStatus() == null) {
                 return 0;
             }
@@ -373,7 +379,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                     .map(l -> l.getSpec().getBackup() == null ? null : l.getSpec().getBackup().getStorage()).orElse(null);
         }
 
-        Backup checkpointBackup(String name, WordPressSite target, BackupStorageSpec storage) {
+        Backup checkpointBackup(String name, String request, WordPressSite target, BackupStorageSpec storage) {
             SiteRefSpec ref = new SiteRefSpec();
             ref.setName(target.getMetadata().getName());
             BackupSpec spec = new BackupSpec();
@@ -383,12 +389,13 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             backup.getMetadata().setName(name);
             backup.getMetadata().setNamespace(ns);
             backup.getMetadata().setLabels(labels(target));
+            backup.getMetadata().getLabels().put(Labels.REQUEST, request);
             backup.setSpec(spec);
             backup.addOwnerReference(staging);
             return backup;
         }
 
-        Restore rollback(String name, String backupName, String artifact, WordPressSite target) {
+        Restore rollback(String name, String backupName, String request, String artifact, WordPressSite target) {
             RestoreSpec spec = new RestoreSpec();
             RestoreSpec.BackupRefSpec ref = new RestoreSpec.BackupRefSpec();
             ref.setName(backupName);
@@ -402,6 +409,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             restore.getMetadata().setName(name);
             restore.getMetadata().setNamespace(ns);
             restore.getMetadata().setLabels(labels(target));
+            restore.getMetadata().getLabels().put(Labels.REQUEST, request);
             restore.setSpec(spec);
             restore.addOwnerReference(staging);
             return restore;
@@ -433,8 +441,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         }
 
         Optional<Job> job(String name) {
-            return context.getSecondaryResources(Job.class).stream().filter(j -> name.equals(j.getMetadata().getName()))
-                    .findFirst();
+            return SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, null);
         }
 
         String why(Job job, JobOutcome outcome) {
@@ -466,6 +473,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         }
         SyncStatus c = new SyncStatus();
         c.setId(s.getId());
+        c.setRequest(s.getRequest());
         c.setOutcome(s.getOutcome());
         c.setMessage(s.getMessage());
         c.setCheckpoint(s.getCheckpoint());

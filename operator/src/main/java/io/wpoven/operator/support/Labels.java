@@ -19,6 +19,8 @@ public final class Labels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String PART_OF = "app.kubernetes.io/part-of";
     public static final String OPERATOR = "wpoven-operator";
+    /** On a push's or pull's Job, checkpoint Backup and rollback Restore: the request they were made for. */
+    public static final String REQUEST = "wpoven.io/request";
 
     /** Label selector of the operator's informers: only objects it made. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;

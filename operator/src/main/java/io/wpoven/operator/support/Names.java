@@ -120,15 +120,41 @@ public final class Names {
         return truncate(staging.getMetadata().getName(), 52) + "-clone";
     }
 
-    /** A push or pull request's objects: Job, checkpoint Backup, rollback Restore. kind is push or pull. */
-    public static String stagingSync(HasMetadata staging, String kind, String id, String suffix) {
+    /**
+     * A push or pull request's objects: Job, checkpoint Backup, rollback Restore. kind is push or pull; request is
+     * {@link #syncRequest}. The readable part is cut to fit, the hash of the whole request keeps names of two
+     * requests apart (release-2026-11-28 and release-2026-11-29 share their first 16 characters).
+     */
+    public static String stagingSync(HasMetadata staging, String kind, String id, String request, String suffix) {
         String safeId = id.toLowerCase().replaceAll("[^a-z0-9-]", "-");
-        String base = truncate(staging.getMetadata().getName(), 30) + "-" + kind + "-" + truncate(safeId, 16);
+        String base = truncate(staging.getMetadata().getName(), 24) + "-" + kind + "-"
+                + safeId.substring(0, Math.min(12, safeId.length())).replaceAll("-+$", "") + "-" + request;
         return suffix.isEmpty() ? base : base + "-" + suffix;
     }
 
-    private static String truncate(String name, int max) {
-        return name.length() <= max ? name : name.substring(0, max).replaceAll("[-.]+$", "");
+    /**
+     * The identity of one push or pull: the Staging's uid, the kind, the id and the generation the request was
+     * first seen at, so an id used again later is a new request with new objects. 10 hex digits, a valid label value.
+     */
+    public static String syncRequest(HasMetadata staging, String kind, String id, long generation) {
+        return hash(staging.getMetadata().getUid() + "/" + kind + "/" + id + "/" + generation).substring(0, 10);
+    }
+
+    /** name cut to max characters; when cut, its last 9 are "-" and a hash of the whole name, so two cut names differ. */
+    static String truncate(String name, int max) {
+        if (name.length() <= max) {
+            return name;
+        }
+        return name.substring(0, max - 9).replaceAll("[-.]+$", "") + "-" + hash(name).substring(0, 8);
+    }
+
+    private static String hash(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The ServiceMonitor of the site's exporters carries the site's own name. */

@@ -23,7 +23,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import io.wpoven.tool.ToolException;
 
-/** A files directory as a tar stream (regular files, directories, symlinks, mode bits, times) and back. */
+/**
+ * A files directory as a tar stream (regular files, directories, symlinks, mode bits, times) and back. Symlinks
+ * with absolute targets or targets outside the directory are left out of an archive (and named in the log);
+ * extracting refuses them, hard links, devices and fifos, and never creates anything through a symlink.
+ */
 public final class TarFiles {
     private static final PosixFilePermission[] BITS = {
         PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
@@ -67,8 +71,13 @@ public final class TarFiles {
                     return FileVisitResult.CONTINUE;
                 }
                 if (attrs.isSymbolicLink()) {
+                    Path target = Files.readSymbolicLink(file);
+                    if (!SafePaths.symlinkStaysInside(dir, file, target)) {
+                        io.wpoven.tool.Log.info("left out symlink " + name(dir, file) + ": its target leaves the files directory");
+                        return FileVisitResult.CONTINUE;
+                    }
                     TarArchiveEntry entry = new TarArchiveEntry(name(dir, file), TarConstants.LF_SYMLINK);
-                    entry.setLinkName(Files.readSymbolicLink(file).toString());
+                    entry.setLinkName(target.toString());
                     describe(entry, file, attrs);
                     tar.putArchiveEntry(entry);
                     tar.closeArchiveEntry();
@@ -105,6 +114,7 @@ public final class TarFiles {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             safeName(entry.getName());
+            refuseUnsafeType(entry);
             long read = tar.transferTo(OutputStream.nullOutputStream());
             if (entry.isFile() && read != entry.getSize()) {
                 throw new IOException(entry.getName() + " is cut short");
@@ -128,22 +138,29 @@ public final class TarFiles {
             if (!target.startsWith(to) || target.equals(to)) {
                 throw new IOException("archive entry " + entry.getName() + " points outside the directory");
             }
-            Files.createDirectories(target.getParent());
-            // an earlier entry may be a symlink that leads out of the directory: never write through one
-            if (!target.getParent().toRealPath().startsWith(to.toRealPath())) {
-                throw new IOException("archive entry " + entry.getName() + " would be written through a symlink outside the directory");
+            refuseUnsafeType(entry);
+            try {
+                // an earlier entry may be a symlink: never create directories or files through one
+                SafePaths.createDirectories(to, target.getParent());
+            } catch (IOException e) {
+                throw new IOException("archive entry " + entry.getName() + " refused: " + e.getMessage(), e);
             }
             if (entry.isDirectory()) {
-                Files.createDirectories(target);
+                SafePaths.createDirectories(to, target);
                 directories.push(new Object[] {target, entry.getMode(), entry.getLastModifiedTime()});
             } else if (entry.isSymbolicLink()) {
-                Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                Path link = Path.of(entry.getLinkName());
+                if (!SafePaths.symlinkStaysInside(to, target, link)) {
+                    throw new IOException("archive entry " + entry.getName() + " refused: a symlink to " + entry.getLinkName()
+                            + " leaves the directory (only relative targets inside it are restored)");
+                }
+                Files.createSymbolicLink(target, link);
             } else if (entry.isFile()) {
-                bytes += Files.copy(tar, target);
+                bytes += Files.copy(tar, target); // fails on anything already there, a symlink included
                 Files.setPosixFilePermissions(target, permissions(entry.getMode()));
                 Files.setLastModifiedTime(target, entry.getLastModifiedTime());
             } else {
-                continue;
+                continue; // pax/GNU metadata entries
             }
             entries++;
         }
@@ -153,6 +170,16 @@ public final class TarFiles {
             Files.setLastModifiedTime((Path) d[0], (FileTime) d[2]);
         }
         return new Counts(entries, bytes);
+    }
+
+    /** Hard links, devices and fifos are never site content and are never restored. */
+    private static void refuseUnsafeType(TarArchiveEntry entry) throws IOException {
+        String what = entry.isLink() ? "a hard link" : entry.isCharacterDevice() || entry.isBlockDevice() ? "a device"
+                : entry.isFIFO() ? "a fifo" : null;
+        if (what != null) {
+            throw new IOException("archive entry " + entry.getName() + " refused: it is " + what
+                    + " (only files, directories and symlinks inside the directory are restored)");
+        }
     }
 
     private static String safeName(String name) throws IOException {

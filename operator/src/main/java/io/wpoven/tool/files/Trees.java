@@ -15,7 +15,10 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Directory trees: delete, copy (symlinks as links, mode bits and times kept), and the tool's own scratch names. */
+/**
+ * Directory trees: delete, copy (symlinks as links when they stay inside, see {@link SafePaths}; mode bits and
+ * times kept), and the tool's own scratch names.
+ */
 public final class Trees {
     /** Names the tool makes inside a files directory; never archived, copied or kept. */
     public static final String SCRATCH_PREFIX = ".wpoven-";
@@ -78,7 +81,7 @@ public final class Trees {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Path target = to.resolve(from.relativize(dir).toString());
-                Files.createDirectories(target);
+                SafePaths.createDirectories(to, target);
                 directories.push(new Path[] {dir, target});
                 return FileVisitResult.CONTINUE;
             }
@@ -90,7 +93,12 @@ public final class Trees {
                 }
                 Path target = to.resolve(from.relativize(file).toString());
                 if (attrs.isSymbolicLink()) {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                    Path link = Files.readSymbolicLink(file);
+                    if (!SafePaths.symlinkStaysInside(from, file, link)) {
+                        io.wpoven.tool.Log.info("left out symlink " + from.relativize(file) + ": its target leaves the files directory");
+                        return FileVisitResult.CONTINUE;
+                    }
+                    Files.createSymbolicLink(target, link);
                 } else if (attrs.isRegularFile()) {
                     Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }

@@ -86,7 +86,7 @@ class StagingSiteDependentTest {
         assertThat(RestrictedProfile.violations(job.getSpec().getTemplate().getSpec())).isEmpty();
     }
 
-    static Staging staging() {
+    public static Staging staging() {
         Staging staging = new Staging();
         staging.setMetadata(new ObjectMetaBuilder().withName("blog-staging").withNamespace("shop").withUid("uid-st")
                 .withGeneration(1L).build());

@@ -34,6 +34,9 @@ public class StagingStatus {
         @JsonPropertyDescription("The request id.")
         private String id;
 
+        @JsonPropertyDescription("The identity of this request (label wpoven.io/request on its Job, checkpoint and rollback).")
+        private String request;
+
         @JsonPropertyDescription("Checkpoint, Copying, Purging while running; Succeeded, Failed or RolledBack at the end.")
         private String outcome;
 
@@ -52,6 +55,14 @@ public class StagingStatus {
 
         public void setId(String id) {
             this.id = id;
+        }
+
+        public String getRequest() {
+            return request;
+        }
+
+        public void setRequest(String request) {
+            this.request = request;
         }
 
         public String getOutcome() {
@@ -88,7 +99,7 @@ public class StagingStatus {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SyncStatus s && Objects.equals(id, s.id) && Objects.equals(outcome, s.outcome)
+            return o instanceof SyncStatus s && Objects.equals(id, s.id) && Objects.equals(request, s.request) && Objects.equals(outcome, s.outcome)
                     && Objects.equals(message, s.message) && Objects.equals(checkpoint, s.checkpoint)
                     && Objects.equals(completionTime, s.completionTime);
         }
