@@ -30,8 +30,11 @@ public class BackupArtifact {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ArtifactFile {
+        @JsonPropertyDescription("Path of the file inside the artifact, such as database.sql.gz.")
         private String name;
+        @JsonPropertyDescription("Size in bytes.")
         private Long size;
+        @JsonPropertyDescription("SHA-256 of the file's bytes, lowercase hex: what a restore verifies before it writes.")
         private String sha256;
 
         public ArtifactFile() {

@@ -1,5 +1,6 @@
 package io.wpoven.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -15,10 +16,14 @@ import io.wpoven.operator.api.v1alpha1.spec.RetentionSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
 
 /** What to back up, when, where to, and for how long to keep it. */
+@JsonClassDescription("What to back up (siteRef, include), where to (storage), when (schedule, absent: once now) and"
+        + " how many to keep (retention).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.siteRef.name == oldSelf.siteRef.name", message = "siteRef.name cannot be changed: create a new Backup for another site")
+@ValidationRule(value = "self.siteRef.name == oldSelf.siteRef.name", message = "siteRef.name cannot be changed: create a new Backup for another site",
+        fieldPath = ".siteRef.name")
 @ValidationRule(value = "has(self.schedule) == has(oldSelf.schedule)",
-        message = "schedule cannot be added to or removed from an existing Backup: a one-off and a scheduled Backup are different objects")
+        message = "schedule cannot be added to or removed from an existing Backup: a one-off and a scheduled Backup are different objects",
+        fieldPath = ".schedule")
 public class BackupSpec {
     /** Five cron fields, or a macro such as @daily; the API server's CronJob validation checks the rest. */
     public static final String CRON = "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$";

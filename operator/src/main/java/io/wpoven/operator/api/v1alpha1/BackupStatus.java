@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
 
+@JsonClassDescription("Observed state written by the operator: the runs in progress, the artifacts in storage (newest"
+        + " first), the last times and the conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackupStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")

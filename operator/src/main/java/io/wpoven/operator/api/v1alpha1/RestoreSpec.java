@@ -1,5 +1,6 @@
 package io.wpoven.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -11,6 +12,8 @@ import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
 
 /** Which artifact goes into which site. A Restore runs once; its spec cannot change after creation. */
+@JsonClassDescription("Which artifact of which Backup goes into which site. A Restore runs once; its spec cannot"
+        + " change after creation.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self == oldSelf", message = "a Restore runs once and cannot be changed: create a new Restore")
 public class RestoreSpec {

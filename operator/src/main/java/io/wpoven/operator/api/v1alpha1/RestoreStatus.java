@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
 
+@JsonClassDescription("Observed state written by the operator: the phase, the step conditions, the resolved artifact"
+        + " and target site, and the times.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RestoreStatus {
     @JsonPropertyDescription("Where the restore is: Pending, SafetyBackup, Quiescing, Restoring, Resuming, Succeeded or Failed.")

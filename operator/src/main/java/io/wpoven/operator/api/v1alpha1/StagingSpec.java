@@ -2,6 +2,7 @@ package io.wpoven.operator.api.v1alpha1;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -17,9 +18,12 @@ import io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
 
 /** The live site to copy, the staging domain and footprint, and declarative push / refresh requests. */
+@JsonClassDescription("The live site to copy, the staging domain, and the push and refresh requests.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.siteRef.name == oldSelf.siteRef.name", message = "siteRef.name cannot be changed: create a new Staging")
-@ValidationRule(value = "self.domain == oldSelf.domain", message = "domain cannot be changed: its URLs are written into the staging database")
+@ValidationRule(value = "self.siteRef.name == oldSelf.siteRef.name", message = "siteRef.name cannot be changed: create a new Staging",
+        fieldPath = ".siteRef.name")
+@ValidationRule(value = "self.domain == oldSelf.domain", message = "domain cannot be changed: its URLs are written into the staging database",
+        fieldPath = ".domain")
 public class StagingSpec {
     @Required
     @JsonPropertyDescription("The live WordPressSite (same namespace) this staging copies and pushes to.")

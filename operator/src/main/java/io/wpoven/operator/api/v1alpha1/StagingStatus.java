@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
 
+@JsonClassDescription("Observed state written by the operator: conditions and the outcome of the last push and"
+        + " refresh.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StagingStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")

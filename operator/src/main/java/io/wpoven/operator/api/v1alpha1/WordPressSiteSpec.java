@@ -2,6 +2,7 @@ package io.wpoven.operator.api.v1alpha1;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -30,6 +31,8 @@ import io.wpoven.operator.api.v1alpha1.spec.WordPressSpec;
  * What a site owner asks for. Every field has a schema default, so {@code spec: {domains: [blog.example.com]}}
  * alone is a complete cached site; defaults are never written back by the operator.
  */
+@JsonClassDescription("The desired site: domains, WordPress and PHP, the database, caches, web tier, TLS, backups and"
+        + " monitoring. Defaults live in this schema; the operator never writes them back.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WordPressSiteSpec {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 
+@JsonClassDescription("Observed state written by the operator: conditions (Ready, Progressing, Degraded, one per"
+        + " component), the URL and address, and the replicas.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WordPressSiteStatus {
 

@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** A HorizontalPodAutoscaler on the WordPress pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas")
+@ValidationRule(value = "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas", message = "minReplicas must not exceed maxReplicas",
+        fieldPath = ".minReplicas")
 public class AutoscalingSpec {
 
     @Default("false")

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The parts of a site a backup, restore or copy covers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.database) || self.database || !has(self.files) || self.files",
-        message = "include must name at least one of database and files")
+        message = "include must name at least one of database and files", fieldPath = ".database")
 public class BackupContentSpec {
     @Default("true")
     @JsonPropertyDescription("The WordPress database (a logical SQL dump).")

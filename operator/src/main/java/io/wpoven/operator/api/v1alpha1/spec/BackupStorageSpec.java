@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Exactly one destination for artifacts. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.persistentVolumeClaim) != has(self.s3)",
-        message = "storage needs exactly one of persistentVolumeClaim and s3")
+        message = "storage needs exactly one of persistentVolumeClaim and s3", fieldPath = ".persistentVolumeClaim")
 public class BackupStorageSpec {
     @JsonPropertyDescription("A PersistentVolumeClaim in the Backup's namespace.")
     private PvcStorageSpec persistentVolumeClaim;

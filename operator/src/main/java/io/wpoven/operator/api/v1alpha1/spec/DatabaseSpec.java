@@ -7,9 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where WordPress keeps its data: a MariaDB the operator runs, or an external one. Exactly one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.managed) != has(self.external)", message = "set exactly one of managed or external")
+@ValidationRule(value = "has(self.managed) != has(self.external)", message = "set exactly one of managed or external",
+        fieldPath = ".managed")
 @ValidationRule(value = "has(self.managed) == has(oldSelf.managed)",
-        message = "the database kind (managed or external) cannot be changed on a live site")
+        message = "the database kind (managed or external) cannot be changed on a live site", fieldPath = ".managed")
 public class DatabaseSpec {
 
     @JsonPropertyDescription("A MariaDB StatefulSet run by the operator for this site.")

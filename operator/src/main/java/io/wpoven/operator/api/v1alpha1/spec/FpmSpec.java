@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.pm) || self.pm != 'dynamic' || !has(self.minSpareServers) || !has(self.startServers) || !has(self.maxSpareServers) || !has(self.maxChildren) || (self.minSpareServers <= self.startServers && self.startServers <= self.maxSpareServers && self.maxSpareServers <= self.maxChildren)",
-        message = "with pm dynamic: minSpareServers <= startServers <= maxSpareServers <= maxChildren")
+        message = "with pm dynamic: minSpareServers <= startServers <= maxSpareServers <= maxChildren",
+        fieldPath = ".maxChildren")
 public class FpmSpec {
 
     public enum ProcessManager {

@@ -14,7 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 // has(): the schema's default {} is checked against the rule as written, before its fields' defaults apply
 @ValidationRule(value = "!has(self.serviceMonitor) || !has(self.serviceMonitor.enabled) || !self.serviceMonitor.enabled"
         + " || (has(self.exporters) && has(self.exporters.enabled) && self.exporters.enabled)",
-        message = "serviceMonitor.enabled needs exporters.enabled: without exporters there is nothing to scrape")
+        message = "serviceMonitor.enabled needs exporters.enabled: without exporters there is nothing to scrape",
+        fieldPath = ".serviceMonitor")
 public class MonitoringSpec {
 
     @Default("{}")

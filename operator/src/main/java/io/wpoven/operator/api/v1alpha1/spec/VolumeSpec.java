@@ -10,9 +10,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.storageClassName) == has(oldSelf.storageClassName) && (!has(self.storageClassName) || self.storageClassName == oldSelf.storageClassName)",
-        message = "storageClassName cannot be changed on a live site")
+        message = "storageClassName cannot be changed on a live site", fieldPath = ".storageClassName")
 @ValidationRule(value = "!has(self.accessMode) || !has(oldSelf.accessMode) || self.accessMode == oldSelf.accessMode",
-        message = "accessMode cannot be changed on a live site: a bound claim's access mode is immutable")
+        message = "accessMode cannot be changed on a live site: a bound claim's access mode is immutable",
+        fieldPath = ".accessMode")
 public class VolumeSpec {
 
     @Required
