@@ -112,12 +112,16 @@ class SiteWiringIT {
             assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
             assertThat(p.getSpec().getIngress()).singleElement().satisfies(rule -> {
                 assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).isEqualTo(wordpressPods);
+                // the install Job's pod (it installs WordPress into the database and empties Redis)
+                assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels()).isEqualTo(Map.of(
+                        "app.kubernetes.io/name", "wordpress", "app.kubernetes.io/instance", "blog",
+                        "app.kubernetes.io/component", "installer"));
                 if (name.equals("blog-mariadb")) {
                     // and the operator's tool Jobs that work on this site's data (backup, restore, staging copies)
-                    assertThat(rule.getFrom()).hasSize(2).element(1).satisfies(peer -> assertThat(
+                    assertThat(rule.getFrom()).hasSize(3).element(2).satisfies(peer -> assertThat(
                             peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("data.wpoven.io/blog", "true")));
                 } else {
-                    assertThat(rule.getFrom()).hasSize(1);
+                    assertThat(rule.getFrom()).hasSize(2);
                 }
             });
             var target = ns.client().pods().inNamespace(ns.name()).withLabels(p.getSpec().getPodSelector().getMatchLabels())
