@@ -34,12 +34,12 @@ class KustomizeInstallIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void newCluster() {
+    static void newCluster() throws java.io.IOException {
         String script = Repo.root().resolve("hack/cluster.sh").toString();
         clusterScript(Duration.ofMinutes(20), script, "down");
         clusterScript(Duration.ofMinutes(20), script, "up");
         kubeconfig = Path.of(clusterScript(Duration.ofMinutes(1), script, "kubeconfig").out().trim());
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile(), null)).build();
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(java.nio.file.Files.readString(kubeconfig))).build();
     }
 
     @AfterAll

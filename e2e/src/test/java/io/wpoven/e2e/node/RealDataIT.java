@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.InClusterOperator;
 import io.wpoven.e2e.harness.RealNode;
@@ -107,10 +106,17 @@ class RealDataIT {
                         .filter(j -> j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()))
                         .count(),
                 n -> n >= 2);
-        Backup scheduled = within(STEP).alias("the schedule's latest success in status").until(
+        // suspended, so that no run starts while the volume is counted; the last run finished
+        ns.get(Backup.class, "every-minute").edit(b -> {
+            b.getSpec().setSuspend(true);
+            return b;
+        });
+        Backup scheduled = within(STEP).alias("the schedule quiet, its latest success in status").until(
                 () -> ns.get(Backup.class, "every-minute").get(),
-                b -> b.getStatus() != null && b.getStatus().getLatestArtifact() != null
-                        && artifactsOnVolume(RealSite.volumeDir(ns, "scheduled")).size() == 1);
+                b -> b.getStatus() != null && b.getStatus().getActive().isEmpty()
+                        && b.getStatus().getLatestArtifact() != null
+                        && artifactsOnVolume(RealSite.volumeDir(ns, "scheduled"))
+                                .equals(List.of(b.getStatus().getLatestArtifact().getName())));
         assertThat(artifactsOnVolume(RealSite.volumeDir(ns, "scheduled")))
                 .as("keepLast: 1 after two runs").containsExactly(scheduled.getStatus().getLatestArtifact().getName());
     }
@@ -271,13 +277,12 @@ class RealDataIT {
                 r -> r.status() == 200);
     }
 
+    /** The pod of the tool's push (not its checkpoint's backup) of the second request (its Job's name carries the id). */
     private static Pod pushPod(TestNamespace ns) {
         return ns.client().pods().inNamespace(ns.name()).list().getItems().stream()
-                .filter(p -> p.getMetadata().getName().contains("push"))
-                .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().containsKey("job-name"))
-                .filter(p -> ns.client().batch().v1().jobs().inNamespace(ns.name())
-                        .withName(p.getMetadata().getLabels().get("job-name")).get() instanceof Job j
-                        && j.getMetadata().getName().contains("release-2"))
+                .filter(p -> p.getMetadata().getLabels() != null
+                        && p.getMetadata().getLabels().getOrDefault("job-name", "").contains("push-release-2"))
+                .filter(p -> p.getSpec().getContainers().get(0).getCommand().contains("push"))
                 .findFirst().orElse(null);
     }
 
