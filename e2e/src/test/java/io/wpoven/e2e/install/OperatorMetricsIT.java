@@ -39,6 +39,8 @@ class OperatorMetricsIT {
             "wpoven_site_last_backup_success_timestamp_seconds", "wpoven_site_last_backup_failure_timestamp_seconds");
     /** JOSDK counters that appear with their first increment (a failed reconcile, a retry). */
     static final Set<String> JOSDK_ON_FIRST_USE = Set.of("reconciliations_failure_total", "reconciliations_retries_total");
+    /** Series of a site's last completed malware scan: none before a scan Job has run (RealMalwareScanIT scrapes them). */
+    static final Set<String> ON_FIRST_SCAN = Set.of("wpoven_malware_findings", "wpoven_malware_last_scan_timestamp_seconds");
     /** Made by Prometheus itself, not by a target. */
     static final Set<String> PROMETHEUS = Set.of("up");
 
@@ -154,7 +156,7 @@ class OperatorMetricsIT {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("WordPressSiteNotReady", "WPOvenBackupStale", "WPOvenBackupFailing",
-                "WPOvenReconcileErrors", "WPOvenOperatorDown");
+                "WPOvenMalwareFound", "WPOvenMalwareScanStale", "WPOvenReconcileErrors", "WPOvenOperatorDown");
         for (JsonNode panel : new ObjectMapper().readTree(Repo.root().resolve("manifests/grafana/wpoven-dashboard.json").toFile())
                 .get("panels")) {
             for (JsonNode target : panel.path("targets")) {
@@ -168,6 +170,7 @@ class OperatorMetricsIT {
         Set<String> missing = new TreeSet<>(used);
         missing.removeAll(exported);
         missing.removeAll(JOSDK_ON_FIRST_USE);
+        missing.removeAll(ON_FIRST_SCAN);
         missing.removeAll(PROMETHEUS);
         assertThat(missing).as("series queried but not exported by the operator (exported: %s)", new TreeSet<>(exported))
                 .isEmpty();

@@ -69,7 +69,19 @@ class SiteValidationIT {
                 Arguments.of("unknown issuer kind", "spec: {domains: [a.example.com], tls: {issuerRef: {name: x, kind: Cluster}}}",
                         "spec.tls.issuerRef.kind"),
                 Arguments.of("ingress class with a space", "spec: {domains: [a.example.com], ingress: {className: 'my class'}}",
-                        "spec.ingress.className"));
+                        "spec.ingress.className"),
+                Arguments.of("unknown malware scan action",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {enabled: true, action: Delete}}}",
+                        "spec.security.malwareScan.action"),
+                Arguments.of("malware scan schedule not cron",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {schedule: 'every day'}}}",
+                        "spec.security.malwareScan.schedule"),
+                Arguments.of("malware scan exclusion climbing out of wp-content",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {exclusions: ['uploads/../../etc']}}}",
+                        "spec.security.malwareScan.exclusions"),
+                Arguments.of("malware scan exclusion that is absolute",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {exclusions: ['/etc/**']}}}",
+                        "spec.security.malwareScan.exclusions"));
     }
 
     @ParameterizedTest(name = "{0}")

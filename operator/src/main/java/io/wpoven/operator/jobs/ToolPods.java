@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -55,7 +56,7 @@ public final class ToolPods {
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
 
     public enum Command {
-        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push");
+        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan");
 
         final String arg;
 
@@ -82,6 +83,7 @@ public final class ToolPods {
         private final List<Volume> volumes = new ArrayList<>();
         private final Map<String, String> labels;
         private final List<Map<String, String>> nearPods = new ArrayList<>();
+        private final List<Container> initContainers = new ArrayList<>();
 
         private Builder(String image, Command command, Map<String, String> labels) {
             this.image = image;
@@ -127,6 +129,50 @@ public final class ToolPods {
                 env("REDIS_PORT", String.valueOf(Ports.REDIS));
                 env.add(secretEnv("REDIS_PASSWORD", Names.secret(site), SiteSecretDependent.REDIS_PASSWORD));
             }
+            return this;
+        }
+
+        /**
+         * DB_* for the site's database as WordPress's own user, never root: for the scan, which only reads. (The
+         * managed MariaDB has no read-only user; an external database's credentials are the site's.)
+         */
+        public Builder databaseAsWordPress(WordPressSite site) {
+            if (site.getSpec().getDatabase().getExternal() != null) {
+                return database("", site);
+            }
+            labels.put(dataAccessLabel(site), "true");
+            env("DB_HOST", Names.mariadb(site));
+            env("DB_PORT", String.valueOf(Ports.MARIADB));
+            env("DB_NAME", Names.DATABASE);
+            env("DB_USER", Names.DATABASE_USER);
+            env.add(secretEnv("DB_PASSWORD", Names.secret(site), SiteSecretDependent.DB_PASSWORD));
+            return this;
+        }
+
+        /** An emptyDir the tool container mounts at path (and init containers may fill). */
+        public Builder scratch(String volume, String path) {
+            mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).build());
+            volumes.add(new VolumeBuilder().withName(volume).withNewEmptyDir().endEmptyDir().build());
+            return this;
+        }
+
+        /** A claim of the site's namespace, mounted read-only at path. */
+        public Builder readOnlyClaim(String volume, String claim, String path) {
+            mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim().withClaimName(claim)
+                    .withReadOnly(true).endPersistentVolumeClaim().build());
+            return this;
+        }
+
+        /** A container that runs to completion before the tool, as the same user with the same restrictions. */
+        public Builder initContainer(Container container) {
+            initContainers.add(new ContainerBuilder(container).withImagePullPolicy("IfNotPresent")
+                    .withSecurityContext(PodSecurity.container())
+                    .withResources(new ResourceRequirementsBuilder()
+                            .withRequests(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")))
+                            .withLimits(Map.of("memory", new Quantity("256Mi")))
+                            .build())
+                    .build());
             return this;
         }
 
@@ -221,6 +267,7 @@ public final class ToolPods {
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
                     .withSecurityContext(PodSecurity.pod(UID))
+                    .withInitContainers(initContainers)
                     .addToContainers(container)
                     .withVolumes(volumes)
                     .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()

@@ -39,6 +39,11 @@ public record ToolResult(String command, String artifact, List<ArtifactFile> fil
 
     /** The result of a Job's (single) tool container, if it has terminated. */
     public static Optional<ToolResult> of(Pod pod) {
+        return terminationMessage(pod).flatMap(ToolResult::parse);
+    }
+
+    /** The termination message of a pod's (single) terminated tool container: the channel every tool result uses. */
+    public static Optional<String> terminationMessage(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
@@ -47,8 +52,15 @@ public record ToolResult(String command, String artifact, List<ArtifactFile> fil
                 .map(c -> c.getState().getTerminated())
                 .map(ContainerStateTerminated::getMessage)
                 .filter(java.util.Objects::nonNull)
-                .findFirst()
-                .flatMap(ToolResult::parse);
+                .findFirst();
+    }
+
+    /** The termination message of a Job's pod, if the pod is still there and has one. */
+    public static Optional<String> terminationMessage(io.fabric8.kubernetes.client.KubernetesClient client,
+            io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(ToolPods.JOB_NAME_LABEL, job.getMetadata().getName()).list().getItems().stream()
+                .map(ToolResult::terminationMessage).flatMap(Optional::stream).findFirst();
     }
 
     /** The result in the termination message of a Job's pod, if the pod is still there and has one. */

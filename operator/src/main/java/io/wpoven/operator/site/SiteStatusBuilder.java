@@ -12,11 +12,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.wpoven.operator.api.v1alpha1.AdminLoginStatus;
+import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.malware.MalwareScanReadback;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.MalwareScanEnabled;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.dependent.SiteSecretDependent;
 import io.wpoven.operator.site.dependent.WordPressInstallEnv;
@@ -31,7 +34,7 @@ public final class SiteStatusBuilder {
     /** What the children of one site report, as the reconciler found them in its informers' caches. */
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
-            Optional<Certificate> certificate, String reconcileError) {
+            Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan) {
     }
 
     private final Clock clock;
@@ -85,6 +88,10 @@ public final class SiteStatusBuilder {
 
         // TLS: reported, but never holds the site back from Ready
         boolean tlsReady = tls(spec, o, c);
+        // malware: reported, never holding the site back either
+        if (MalwareScanEnabled.holds(site)) {
+            malware(o.malwareScan(), c);
+        }
 
         if (o.reconcileError() != null) {
             // the spec of this generation is not (fully) applied: whatever serves is not what was asked for
@@ -121,12 +128,49 @@ public final class SiteStatusBuilder {
         status.setReplicas(o.wordpress().map(Deployment::getStatus).map(s -> s.getReplicas()).orElse(0));
         status.setSelector(Labels.selectorString(site, Component.WORDPRESS));
         status.setUrl((tlsReady ? "https://" : "http://") + spec.getDomains().get(0) + "/");
+        status.setMalwareScan(o.malwareScan());
         if (o.install().map(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
                 && j.getStatus().getSucceeded() > 0).orElse(false)) {
             status.setAdmin(new AdminLoginStatus(status.getUrl() + "wp-login.php", WordPressInstallEnv.ADMIN_NAME,
                     Names.secret(site), SiteSecretDependent.ADMIN_PASSWORD));
         }
         return status;
+    }
+
+    private static void malware(MalwareScanStatus scan, ConditionsBuilder c) {
+        boolean failedLast = scan != null && MalwareScanReadback.FAILED.equals(scan.getOutcome());
+        String failure = failedLast ? "the last run (" + scan.getLastJob() + ") failed: " + scan.getMessage() : null;
+        if (scan == null || scan.getLastSuccessfulTime() == null) {
+            c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, failedLast ? REASON_SCAN_FAILED : REASON_NOT_SCANNED,
+                    failedLast ? "No scan has completed: " + failure : "No scan has run yet");
+            return;
+        }
+        int findings = Optional.ofNullable(scan.getFindingsCount()).orElse(0);
+        String when = "The scan of " + scan.getLastSuccessfulTime() + " (" + scan.getFilesScanned() + " files)";
+        String after = failedLast ? "; " + failure : "";
+        if (findings == 0) {
+            if (failedLast) {
+                c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, REASON_SCAN_FAILED, when + " found nothing" + after);
+            } else {
+                c.add(MALWARE_FREE, true, REASON_NO_FINDINGS, when + " found nothing");
+            }
+            return;
+        }
+        String classes = scan.getClasses() == null ? "" : " (" + scan.getClasses().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        List<String> quarantined = Optional.ofNullable(scan.getQuarantined()).orElse(List.of());
+        // cleaned: Quarantine moved every finding away (a database finding or the image's core never is)
+        boolean cleaned = "Quarantine".equals(scan.getAction()) && !Boolean.TRUE.equals(scan.getTruncated())
+                && scan.getFindings() != null && scan.getFindings().stream().allMatch(f -> quarantined.contains(f.getWhere()));
+        String what = when + " found " + findings + " finding" + (findings == 1 ? "" : "s") + classes;
+        if (cleaned) {
+            c.add(MALWARE_FREE, false, REASON_MALWARE_QUARANTINED, what + "; every infected file was moved to"
+                    + " wp-content/.malware-quarantine/" + scan.getQuarantineFolder() + after);
+        } else {
+            c.add(MALWARE_FREE, false, REASON_MALWARE_FOUND, what + ("Quarantine".equals(scan.getAction())
+                    ? "; " + quarantined.size() + " file(s) quarantined, the others (database, the image's core) need a person"
+                    : "; nothing was changed (action Report)") + after);
+        }
     }
 
     private static boolean tls(WordPressSiteSpec spec, Observed o, ConditionsBuilder c) {

@@ -4,7 +4,11 @@ import static io.wpoven.operator.status.ConditionTypes.READY;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
@@ -22,7 +26,19 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
+import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
+import io.wpoven.operator.jobs.ScanReport;
+import io.wpoven.operator.jobs.ToolResult;
+import io.wpoven.operator.malware.MalwareScanEvents;
+import io.wpoven.operator.malware.MalwareScanReadback;
+import io.wpoven.operator.site.condition.MalwareScanEnabled;
+import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
@@ -86,37 +102,85 @@ import io.wpoven.operator.support.Names;
                 activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),
         @Dependent(name = "backup", type = SiteBackupDependent.class, reconcilePrecondition = BackupEnabled.class),
         @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
+        @Dependent(name = "malware-scan", type = MalwareScanCronJobDependent.class,
+                reconcilePrecondition = MalwareScanEnabled.class),
 })
 public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     public static final String NAME = "wordpresssite";
+    static final String SCAN_JOBS = "malware-scan-jobs";
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
     private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
             CachePurger::varnishService);
+    /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
+    private final Map<String, Optional<ScanReport>> scanReports = new ConcurrentHashMap<>();
+
+    /** The runs of every site's scan CronJob, mapped to their site by label (a CronJob, not the site, owns them). */
+    @Override
+    public List<EventSource<?, WordPressSite>> prepareEventSources(EventSourceContext<WordPressSite> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WordPressSite.class)
+                .withNamespacesInheritedFromController()
+                .withName(SCAN_JOBS)
+                .withLabelSelector(Labels.MALWARE_SCAN + "," + Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
+                        job.getMetadata().getLabels().get(Labels.MALWARE_SCAN), job.getMetadata().getNamespace())))
+                .build(), context));
+    }
 
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null));
+        MalwareScanStatus previousScan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
+        MalwareScanStatus scan = MalwareScanReadback.next(previousScan, scanJobs(site, context),
+                job -> scanReport(job, context));
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null, scan));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
-        Optional<String> purge = CachePurgeRequests.pending(site);
-        if (purge.isPresent()) {
-            CachePurgeStatus outcome = purges.purge(site, purge.get(), context.getSecondaryResources(Secret.class)
-                    .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
-            status.setCachePurge(outcome);
-            if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
-                EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
-            } else {
-                EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
+        if (scan != null && scan != previousScan) {
+            MalwareScanEvents.record(context.getClient(), site, scan);
+            if (scan.getQuarantined() != null) {
+                // what was served from the quarantined files (or with them) must not stay in the cache
+                status.setCachePurge(purge(site, "malware-scan/" + scan.getLastJob(), context));
             }
         }
-        return report(site, status, context);
+        Optional<String> purge = CachePurgeRequests.pending(site);
+        if (purge.isPresent()) {
+            status.setCachePurge(purge(site, purge.get(), context));
+        }
+        UpdateControl<WordPressSite> update = report(site, status, context);
+        // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
+        return scan != previousScan ? update.rescheduleAfter(2, TimeUnit.SECONDS) : update;
+    }
+
+    /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
+    private CachePurgeStatus purge(WordPressSite site, String request, Context<WordPressSite> context) {
+        CachePurgeStatus outcome = purges.purge(site, request, context.getSecondaryResources(Secret.class)
+                .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
+        if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
+            EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
+        } else {
+            EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
+        }
+        return outcome;
+    }
+
+    private static List<Job> scanJobs(WordPressSite site, Context<WordPressSite> context) {
+        return context.getSecondaryResources(Job.class).stream()
+                .filter(j -> j.getMetadata().getLabels() != null
+                        && site.getMetadata().getName().equals(j.getMetadata().getLabels().get(Labels.MALWARE_SCAN)))
+                .toList();
+    }
+
+    /** A finished scan Job's report, read once from its pod's termination message. */
+    private Optional<ScanReport> scanReport(Job job, Context<WordPressSite> context) {
+        return scanReports.computeIfAbsent(job.getMetadata().getUid(),
+                uid -> ToolResult.terminationMessage(context.getClient(), job).flatMap(ScanReport::parse));
     }
 
     @Override
     public ErrorStatusUpdateControl<WordPressSite> updateErrorStatus(WordPressSite site, Context<WordPressSite> context,
             Exception e) {
         String message = rootMessage(e);
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message));
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message,
+                site.getStatus() == null ? null : site.getStatus().getMalwareScan()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
@@ -126,7 +190,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         return ErrorStatusUpdateControl.patchStatus(site);
     }
 
-    private static SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error) {
+    private static SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error,
+            MalwareScanStatus malwareScan) {
         boolean certManager = CertManagerInstalled.check(context.getClient());
         return new SiteStatusBuilder.Observed(
                 deployment(context, Names.proxy(site)),
@@ -139,7 +204,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                         .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
                 certManager,
                 certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
-                error);
+                error, malwareScan);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {

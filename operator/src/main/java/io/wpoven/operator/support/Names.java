@@ -82,6 +82,14 @@ public final class Names {
     }
 
     /**
+     * The CronJob of a site's malware scans (spec.security.malwareScan); its Jobs are <this>-<minutes since epoch>,
+     * so it is cut to 52 as Kubernetes requires of a CronJob.
+     */
+    public static String malwareScan(HasMetadata site) {
+        return truncate(site.getMetadata().getName(), 39) + "-malware-scan";
+    }
+
+    /**
      * The CronJob of a scheduled Backup. Its Jobs are named <cronjob>-<minutes since epoch>; the result must stay
      * a valid label value (63), so the CronJob name is cut to 52 as Kubernetes requires.
      */

@@ -111,8 +111,24 @@ public final class TestSites {
         monitoring.getServiceMonitor().setInterval("30s");
         spec.setMonitoring(monitoring);
 
+        SecuritySpec security = new SecuritySpec();
+        MalwareScanSpec scan = new MalwareScanSpec();
+        scan.setEnabled(false);
+        scan.setSchedule("@daily");
+        scan.setAction(MalwareScanSpec.Action.Report);
+        scan.setTimeoutSeconds(3600);
+        security.setMalwareScan(scan);
+        spec.setSecurity(security);
+
         spec.setDeletionPolicy(WordPressSiteSpec.DeletionPolicy.Retain);
         site.setSpec(spec);
+        return site;
+    }
+
+    /** The site with spec.security.malwareScan enabled and the given action. */
+    public static WordPressSite withMalwareScan(WordPressSite site, MalwareScanSpec.Action action) {
+        site.getSpec().getSecurity().getMalwareScan().setEnabled(true);
+        site.getSpec().getSecurity().getMalwareScan().setAction(action);
         return site;
     }
 

@@ -22,6 +22,7 @@ import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
 import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SecuritySpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
 import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
@@ -105,6 +106,10 @@ public class WordPressSiteSpec {
     @Default("{}")
     @JsonPropertyDescription("Prometheus exporters for the site's daemons and a ServiceMonitor for them.")
     private MonitoringSpec monitoring;
+
+    @Default("{}")
+    @JsonPropertyDescription("Security services: scheduled malware scans (spec.security.malwareScan).")
+    private SecuritySpec security;
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
@@ -231,5 +236,13 @@ public class WordPressSiteSpec {
 
     public void setAccess(AccessSpec access) {
         this.access = access;
+    }
+
+    public SecuritySpec getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(SecuritySpec security) {
+        this.security = security;
     }
 }

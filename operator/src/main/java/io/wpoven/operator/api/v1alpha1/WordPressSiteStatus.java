@@ -35,6 +35,9 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last one-click cache purge: annotate the site with wpoven.io/purge-cache=<new value>.")
     private CachePurgeStatus cachePurge;
 
+    @JsonPropertyDescription("The last malware scan (spec.security.malwareScan): when, what it found, what it quarantined.")
+    private MalwareScanStatus malwareScan;
+
     @StatusReplicas
     @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
     private Integer replicas;
@@ -91,6 +94,14 @@ public class WordPressSiteStatus {
         this.cachePurge = cachePurge;
     }
 
+    public MalwareScanStatus getMalwareScan() {
+        return malwareScan;
+    }
+
+    public void setMalwareScan(MalwareScanStatus malwareScan) {
+        this.malwareScan = malwareScan;
+    }
+
     public AdminLoginStatus getAdmin() {
         return admin;
     }
@@ -113,11 +124,11 @@ public class WordPressSiteStatus {
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
                 && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
-                && Objects.equals(admin, s.admin);
+                && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin, malwareScan);
     }
 }
