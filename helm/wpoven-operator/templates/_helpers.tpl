@@ -112,3 +112,14 @@ disabled features.
   resources: ["events"]
   verbs: ["create"]
 {{- end }}
+
+{{/* The CRDs' labels: the chart's, without the operator's component (a CRD belongs to no pod). */}}
+{{- define "wpoven-operator.crdLabels" -}}
+helm.sh/chart: {{ include "wpoven-operator.chart" . }}
+app.kubernetes.io/name: {{ include "wpoven-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: crd
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: wpoven
+{{- end }}
