@@ -104,11 +104,27 @@ disabled features.
 - apiGroups: ["cert-manager.io"]
   resources: ["certificates"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# TLSReady names a missing issuer (IssuerNotFound); ClusterIssuers only with the ClusterRole (all namespaces)
+- apiGroups: ["cert-manager.io"]
+  resources: ["issuers", "clusterissuers"]
+  verbs: ["get"]
 # a site's ServiceMonitor (spec.monitoring.serviceMonitor), where the Prometheus Operator is installed
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# get and patch: the same Event again counts up (EventRecorder), instead of one Event per retry
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "get", "patch"]
+{{- end }}
+
+{{/* The CRDs' labels: the chart's, without the operator's component (a CRD belongs to no pod). */}}
+{{- define "wpoven-operator.crdLabels" -}}
+helm.sh/chart: {{ include "wpoven-operator.chart" . }}
+app.kubernetes.io/name: {{ include "wpoven-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: crd
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: wpoven
 {{- end }}

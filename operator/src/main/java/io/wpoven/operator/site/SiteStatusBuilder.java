@@ -11,6 +11,7 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wpoven.operator.api.v1alpha1.AdminLoginStatus;
 import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -34,7 +35,34 @@ public final class SiteStatusBuilder {
     /** What the children of one site report, as the reconciler found them in its informers' caches. */
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
-            Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan) {
+            Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
+            Optional<Ingress> ingress, SiteIssuer missingIssuer) {
+
+        /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan yet. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    null, Optional.empty(), null);
+        }
+
+        /** The same with the last malware scan's result. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
+                MalwareScanStatus malwareScan) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    malwareScan, Optional.empty(), null);
+        }
+
+        /** The same with the Ingress and a missing issuer, no scan yet. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
+                Optional<Ingress> ingress, SiteIssuer missingIssuer) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    null, ingress, missingIssuer);
+        }
     }
 
     private final Clock clock;
@@ -129,6 +157,7 @@ public final class SiteStatusBuilder {
         status.setSelector(Labels.selectorString(site, Component.WORDPRESS));
         status.setUrl((tlsReady ? "https://" : "http://") + spec.getDomains().get(0) + "/");
         status.setMalwareScan(o.malwareScan());
+        status.setAddress(o.ingress().map(SiteStatusBuilder::address).orElse(null));
         if (o.install().map(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
                 && j.getStatus().getSucceeded() > 0).orElse(false)) {
             status.setAdmin(new AdminLoginStatus(status.getUrl() + "wp-login.php", WordPressInstallEnv.ADMIN_NAME,
@@ -183,6 +212,11 @@ public final class SiteStatusBuilder {
                     "TLS unavailable: cert-manager's CRDs are not installed in this cluster");
             return false;
         }
+        if (o.missingIssuer() != null) {
+            c.add(TLS_READY, false, REASON_ISSUER_NOT_FOUND, o.missingIssuer() + " not found: create it (docs/expose.md"
+                    + " shows a self-signed one for labs), or name another in spec.tls.issuerRef");
+            return false;
+        }
         if (o.certificate().isEmpty()) {
             c.add(TLS_READY, false, REASON_CREATING, "The Certificate is being created");
             return false;
@@ -196,6 +230,18 @@ public final class SiteStatusBuilder {
         c.add(TLS_READY, false, REASON_ISSUING, ready.map(x -> "cert-manager: " + x.getMessage())
                 .orElse("Waiting for cert-manager to issue the certificate"));
         return false;
+    }
+
+    /** The IPs and hostnames the ingress controller published, in its order; null when it reports none yet. */
+    static String address(Ingress ingress) {
+        if (ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
+                || ingress.getStatus().getLoadBalancer().getIngress() == null) {
+            return null;
+        }
+        List<String> addresses = ingress.getStatus().getLoadBalancer().getIngress().stream()
+                .map(lb -> lb.getIp() != null && !lb.getIp().isBlank() ? lb.getIp() : lb.getHostname())
+                .filter(a -> a != null && !a.isBlank()).distinct().toList();
+        return addresses.isEmpty() ? null : String.join(",", addresses);
     }
 
     private static void track(Part p, String type, List<String> notReady, List<String> rolling) {

@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -53,9 +56,11 @@ import io.wpoven.operator.site.condition.PrometheusOperatorInstalled;
 import io.wpoven.operator.site.condition.ServiceMonitorEnabled;
 import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
+import io.wpoven.operator.status.ConditionTypes;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
 
 /**
  * Wires a site's owned objects as a workflow; reconcile() only reports status and events. The request flow
@@ -108,6 +113,9 @@ import io.wpoven.operator.support.Names;
 public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     public static final String NAME = "wordpresssite";
     static final String SCAN_JOBS = "malware-scan-jobs";
+
+    @Inject
+    OperatorConfig config;
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
     private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
@@ -190,9 +198,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         return ErrorStatusUpdateControl.patchStatus(site);
     }
 
-    private static SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error,
+    private SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error,
             MalwareScanStatus malwareScan) {
         boolean certManager = CertManagerInstalled.check(context.getClient());
+        SiteIssuer issuer = certManager && TlsEnabled.holds(site) ? SiteIssuer.of(site, config) : null;
         return new SiteStatusBuilder.Observed(
                 deployment(context, Names.proxy(site)),
                 deployment(context, Names.varnish(site)),
@@ -204,7 +213,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                         .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
                 certManager,
                 certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
-                error, malwareScan);
+                error, malwareScan,
+                context.getSecondaryResources(Ingress.class).stream()
+                        .filter(i -> i.getMetadata().getName().equals(Names.ingress(site))).findFirst(),
+                issuer != null && issuer.missingIn(context.getClient()) ? issuer : null);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
@@ -212,14 +224,22 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                 .filter(d -> d.getMetadata().getName().equals(name)).findFirst();
     }
 
+    /** A missing issuer is created without an event the site hears of: look again this often. */
+    static final Duration ISSUER_RECHECK = Duration.ofSeconds(30);
+
     private UpdateControl<WordPressSite> report(WordPressSite site, WordPressSiteStatus status, Context<WordPressSite> context) {
         WordPressSiteStatus previous = site.getStatus();
+        UpdateControl<WordPressSite> control;
         if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            recordEvents(site, previous, status, context);
+            site.setStatus(status);
+            control = UpdateControl.patchStatus(site);
         }
-        recordEvents(site, previous, status, context);
-        site.setStatus(status);
-        return UpdateControl.patchStatus(site);
+        boolean issuerMissing = status.getConditions().stream().anyMatch(c -> ConditionTypes.TLS_READY.equals(c.getType())
+                && ConditionTypes.REASON_ISSUER_NOT_FOUND.equals(c.getReason()));
+        return issuerMissing ? control.rescheduleAfter(ISSUER_RECHECK) : control;
     }
 
     private static void recordEvents(WordPressSite site, WordPressSiteStatus previous, WordPressSiteStatus status,

@@ -31,6 +31,7 @@ public final class ConditionTypes {
     public static final String REASON_CERT_MANAGER_MISSING = "CertManagerNotInstalled";
     public static final String REASON_ISSUED = "Issued";
     public static final String REASON_ISSUING = "Issuing";
+    public static final String REASON_ISSUER_NOT_FOUND = "IssuerNotFound";
     /** WebReady: the install Job has not installed WordPress yet. */
     public static final String REASON_INSTALLING = "Installing";
     public static final String REASON_INSTALL_FAILED = "InstallFailed";

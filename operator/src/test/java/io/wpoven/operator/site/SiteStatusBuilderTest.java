@@ -14,6 +14,8 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -137,6 +139,44 @@ class SiteStatusBuilderTest {
         assertThat(condition(status, "Degraded").getReason()).isEqualTo("ReadWriteManyRequired");
         site.getSpec().getStorage().setAccessMode(VolumeSpec.AccessMode.ReadWriteMany);
         assertThat(condition(builder.build(site, all(deploy(3, 3))), "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    private static Observed withIngress(Ingress ingress, SiteIssuer missingIssuer, boolean certManager) {
+        return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), certManager, Optional.empty(), null,
+                Optional.ofNullable(ingress), missingIssuer);
+    }
+
+    @Test
+    void theIngressAddressIsInStatusOnceTheControllerReportsIt() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Ingress pending = new IngressBuilder().withNewMetadata().withName("blog").endMetadata().build();
+        assertThat(builder.build(site, withIngress(pending, null, false)).getAddress()).isNull();
+        assertThat(builder.build(site, withIngress(null, null, false)).getAddress()).isNull();
+
+        Ingress published = new IngressBuilder(pending).withNewStatus().withNewLoadBalancer()
+                .addNewIngress().withIp("203.0.113.10").endIngress()
+                .addNewIngress().withHostname("lb-1234.elb.example.net").endIngress()
+                .addNewIngress().withIp("203.0.113.10").endIngress()
+                .endLoadBalancer().endStatus().build();
+        WordPressSiteStatus status = builder.build(site, withIngress(published, null, false));
+        assertThat(status.getAddress()).isEqualTo("203.0.113.10,lb-1234.elb.example.net");
+        assertThat(status).as("a new address is a status change").isNotEqualTo(builder.build(site, withIngress(pending, null, false)));
+    }
+
+    @Test
+    void aMissingIssuerIsNamedInTlsReady() {
+        WordPressSite site = site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, withIngress(null, new SiteIssuer("ClusterIssuer", "letsencrypt", null), true));
+        Condition tls = condition(status, "TLSReady");
+        assertThat(tls.getStatus()).isEqualTo("False");
+        assertThat(tls.getReason()).isEqualTo("IssuerNotFound");
+        assertThat(tls.getMessage()).startsWith("ClusterIssuer letsencrypt not found").contains("spec.tls.issuerRef");
+        assertThat(status.getUrl()).isEqualTo("http://blog.example.com/");
+
+        Condition namespaced = condition(builder.build(site, withIngress(null, new SiteIssuer("Issuer", "lab", "shop"), true)),
+                "TLSReady");
+        assertThat(namespaced.getMessage()).startsWith("Issuer shop/lab not found");
     }
 
     @Test

@@ -29,6 +29,11 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The site's primary URL.")
     private String url;
 
+    @JsonPropertyDescription("Where the site's Ingress is reachable: the load balancer's IPs or hostnames its ingress"
+            + " controller reports, comma-separated. Point the domains' DNS here (A records for IPs, a CNAME for a"
+            + " hostname). Absent until the controller reports one, or with spec.ingress.enabled false.")
+    private String address;
+
     @JsonPropertyDescription("How to sign in to WordPress once it is installed: login page, administrator, and the Secret key with the password.")
     private AdminLoginStatus admin;
 
@@ -110,6 +115,14 @@ public class WordPressSiteStatus {
         this.admin = admin;
     }
 
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
     public String getUrl() {
         return url;
     }
@@ -122,13 +135,14 @@ public class WordPressSiteStatus {
     public boolean equals(Object o) {
         return o instanceof WordPressSiteStatus s && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
-                && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
+                && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin, malwareScan);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
+                malwareScan);
     }
 }
