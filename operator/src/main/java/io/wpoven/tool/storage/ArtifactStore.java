@@ -24,10 +24,21 @@ public interface ArtifactStore {
     /** Makes a file written into {@link #staging} part of the stored artifact. */
     void publish(String artifact, String file, Path local, String sha256);
 
-    /** Writes the manifest, last, so that its presence means the artifact is complete. */
+    /**
+     * Writes the manifest, last, so that its presence means the artifact is complete; on a volume the artifact's
+     * files are flushed to disk (fsync) first, so a published manifest never describes data still in a cache.
+     */
     void publishManifest(String artifact, byte[] json);
 
-    Optional<byte[]> readManifest(String artifact);
+    default Optional<byte[]> readManifest(String artifact) {
+        return read(artifact, io.wpoven.tool.Manifest.FILE_NAME);
+    }
+
+    /** Writes a small file of the artifact straight to storage (the owner record, before anything else). */
+    void write(String artifact, String file, byte[] content);
+
+    /** A small file of the artifact, when it exists. */
+    Optional<byte[]> read(String artifact, String file);
 
     /** A local copy of one of the artifact's files (the file itself on a volume, a download from S3). */
     Path fetch(String artifact, String file, Path workDir);
