@@ -55,10 +55,23 @@ public interface ArtifactStore {
     static ArtifactStore fromEnv(Env env, Path workDir) {
         String type = env.get("STORAGE_TYPE", "pvc");
         return switch (type) {
-            case "pvc" -> new PvcStore(env.directory("STORAGE_PATH"), env.get("STORAGE_PREFIX", ""));
-            case "s3" -> new S3Store(S3Store.client(env), env.get("S3_PREFIX", ""), workDir);
+            case "pvc" -> new PvcStore(env.directory("STORAGE_PATH"), checkPrefix("STORAGE_PREFIX", env.get("STORAGE_PREFIX", "")));
+            case "s3" -> new S3Store(S3Store.client(env), checkPrefix("S3_PREFIX", env.get("S3_PREFIX", "")), workDir);
             default -> throw new ConfigException("STORAGE_TYPE", "must be pvc or s3, not '" + type + "'");
         };
+    }
+
+    /** A prefix of '/'-separated segments, none of them empty, '.' or '..' (it must never leave its storage root). */
+    static String checkPrefix(String variable, String prefix) {
+        String trimmed = prefix.replaceAll("^/+|/+$", "");
+        if (!trimmed.isEmpty()) {
+            for (String segment : trimmed.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new ConfigException(variable, "'" + prefix + "' has an empty, '.' or '..' segment");
+                }
+            }
+        }
+        return trimmed;
     }
 
     static String checkName(String artifact) {
