@@ -27,7 +27,9 @@ public final class BackupJobs {
                 .artifactFromJobName()
                 .include(spec.getInclude())
                 .env("COMPRESSION", spec.getCompression() == null ? "gzip" : spec.getCompression().name())
-                .storage(Storage.of(spec, backup.getMetadata().getNamespace(), backup.getMetadata().getName()));
+                .storage(Storage.of(spec, backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(backup)
+                .signingKeyOf(spec.getSiteRef().getName());
         if (spec.getInclude().database()) {
             pod.database("", site);
         }
@@ -44,10 +46,12 @@ public final class BackupJobs {
         return pod.jobSpec(timeout(backup));
     }
 
-    /** Deletes every artifact under the Backup's prefix (deletionPolicy Delete). */
+    /** Deletes the Backup's own artifacts under its prefix (deletionPolicy Delete); nothing else there. */
     public static JobSpec cleanup(Backup backup, WordPressSite site, String image) {
         return ToolPods.builder(image, Command.PURGE, site, labels(backup))
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(backup)
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .jobSpec(timeout(backup));
     }
 

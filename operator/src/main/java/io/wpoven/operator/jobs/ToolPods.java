@@ -228,6 +228,24 @@ public final class ToolPods {
             return this;
         }
 
+        /**
+         * OWNER_*: the object whose artifacts this Job writes or may delete (a Backup; a Restore for its safety
+         * backup). Retention and purge delete only artifacts whose owner record names this uid.
+         */
+        public Builder owner(HasMetadata owner) {
+            return env("OWNER_KIND", owner.getKind()).env("OWNER_NAMESPACE", owner.getMetadata().getNamespace())
+                    .env("OWNER_NAME", owner.getMetadata().getName()).env("OWNER_UID", owner.getMetadata().getUid());
+        }
+
+        /**
+         * ARTIFACT_HMAC_KEY from the credentials Secret of the Backup's site (same namespace): every artifact in a
+         * Backup's storage is signed, and checked before a restore, with that one key.
+         */
+        public Builder signingKeyOf(String backupSite) {
+            env.add(secretEnv("ARTIFACT_HMAC_KEY", backupSite + "-credentials", SiteSecretDependent.BACKUP_SIGNING_KEY));
+            return this;
+        }
+
         /** ARTIFACT_NAME is the Job's own name: each run of a CronJob writes its own artifact. */
         public Builder artifactFromJobName() {
             env.add(new EnvVarBuilder().withName("ARTIFACT_NAME").withNewValueFrom().withNewFieldRef()

@@ -29,6 +29,8 @@ final class RestoreJobs {
                 .include(new BackupContentSpec(true, true))
                 .env("COMPRESSION", "gzip")
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(restore) // the Restore's own: no Backup's retention or purge deletes it
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .database("", target)
                 .files("FILES_DIR", target, true);
         return job(Names.restoreSafetyJob(restore), restore, target, pod, backup);
@@ -46,6 +48,7 @@ final class RestoreJobs {
                 .env("ARTIFACT_NAME", artifact)
                 .include(include)
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .database("", target)
                 .files("FILES_DIR", target, false)
                 .objectCache(target);

@@ -46,6 +46,11 @@ class BackupJobsTest {
         assertThat(env.get("FILES_DIR").getValue()).isEqualTo("/wp-content");
         assertThat(env.get("STORAGE_PREFIX").getValue()).isEqualTo("shop/b");
         assertThat(env.get("KEEP_LAST").getValue()).isEqualTo("3");
+        assertThat(env.get("OWNER_KIND").getValue()).as("retention deletes only this Backup's artifacts").isEqualTo("Backup");
+        assertThat(env.get("OWNER_NAME").getValue()).isEqualTo("b");
+        assertThat(env).containsKey("OWNER_UID");
+        assertThat(env.get("ARTIFACT_HMAC_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-credentials");
+        assertThat(env.get("ARTIFACT_HMAC_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("backup-signing-key");
         assertThat(env.get("LANG").getValue()).as("UTF-8 file names").isEqualTo("C.UTF-8");
         assertThat(env.get("ARTIFACT_NAME").getValueFrom().getFieldRef().getFieldPath())
                 .as("each run's artifact is named after its Job").contains("job-name");
