@@ -27,6 +27,7 @@ import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.RestoreStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.jobs.JobOutcome;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolResult;
@@ -155,6 +156,10 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             if (!sourceName.equals(targetName) && site(sourceName) == null) {
                 return fail("SourceSiteUnknown", "Restoring into another site rewrites the source site's URLs, but the"
                         + " Backup's site " + sourceName + " no longer exists to tell its address");
+            }
+            if (RestoreJobs.parts(restore, backup, artifact).nothing()) {
+                return fail("NothingToRestore", "Artifact " + artifact + " holds none of the parts spec.include asks for"
+                        + " (database: " + include().database() + ", files: " + include().files() + "); the site was not touched");
             }
             if (Quiesce.by(target).filter(by -> !by.equals(owner())).isPresent()) {
                 return waiting("SiteBusy", "Site " + targetName + " is quiesced by " + Quiesce.by(target).get());
@@ -285,6 +290,10 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
 
         void unquiesce(WordPressSite target, boolean purge) {
             QuiesceControl.lift(context.getClient(), target, owner(), purge ? purgeRequest() : null);
+        }
+
+        BackupContentSpec include() {
+            return restore.getSpec().getInclude() == null ? new BackupContentSpec() : restore.getSpec().getInclude();
         }
 
         String purgeRequest() {
