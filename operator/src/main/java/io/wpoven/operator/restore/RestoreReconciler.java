@@ -37,6 +37,7 @@ import io.wpoven.operator.site.QuiesceControl;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -156,6 +157,11 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             if (!sourceName.equals(targetName) && site(sourceName) == null) {
                 return fail("SourceSiteUnknown", "Restoring into another site rewrites the source site's URLs, but the"
                         + " Backup's site " + sourceName + " no longer exists to tell its address");
+            }
+            Optional<String> refused = CredentialSecrets.refusal(context.getClient(), ns, backup.getSpec().getStorage(),
+                    "Backup " + backup.getMetadata().getName() + " spec.storage");
+            if (refused.isPresent()) {
+                return fail(CredentialSecrets.REASON, refused.get() + "; the site was not touched");
             }
             if (RestoreJobs.parts(restore, backup, artifact).nothing()) {
                 return fail("NothingToRestore", "Artifact " + artifact + " holds none of the parts spec.include asks for"

@@ -31,7 +31,25 @@ public final class SiteStatusBuilder {
     /** What the children of one site report, as the reconciler found them in its informers' caches. */
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
-            Optional<Certificate> certificate, String reconcileError) {
+            Optional<Certificate> certificate, String reconcileError, SitePolicy.Refusal refusal) {
+
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
+                Optional<Certificate> certificate, String reconcileError) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError, null);
+        }
+
+        /** The same, with the reason the site's spec was not applied (SitePolicy), or null. */
+        public Observed refused(SitePolicy.Refusal why) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, why);
+        }
+    }
+
+    /** Ready reasons that say the spec was refused, not applied. */
+    public static boolean isRefusal(String reason) {
+        return java.util.Set.of(SitePolicy.REASON_IMAGE, SitePolicy.REASON_ISSUER, SitePolicy.REASON_DOMAIN,
+                io.wpoven.operator.support.CredentialSecrets.REASON).contains(reason);
     }
 
     private final Clock clock;
@@ -86,7 +104,9 @@ public final class SiteStatusBuilder {
         // TLS: reported, but never holds the site back from Ready
         boolean tlsReady = tls(spec, o, c);
 
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(READY, false, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             // the spec of this generation is not (fully) applied: whatever serves is not what was asked for
             c.add(READY, false, REASON_RECONCILE_ERROR, "Generation " + generation + " could not be applied: "
                     + o.reconcileError());
@@ -101,7 +121,9 @@ public final class SiteStatusBuilder {
             c.add(PROGRESSING, true, REASON_ROLLING_OUT, "Rolling out: " + String.join(", ", rolling));
         }
         int maxWeb = AutoscalingEnabled.holds(site) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(DEGRADED, true, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             c.add(DEGRADED, true, REASON_RECONCILE_ERROR, o.reconcileError());
         } else if (maxWeb > 1 && spec.getStorage().getAccessMode() == VolumeSpec.AccessMode.ReadWriteOnce) {
             c.add(DEGRADED, true, REASON_RWX_REQUIRED, "Up to " + maxWeb + " WordPress pods share wp-content, but"

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,7 +41,9 @@ import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
 
 /**
  * Wires a site's owned objects as a workflow; reconcile() only reports status and events. The request flow
@@ -51,7 +55,8 @@ import io.wpoven.operator.support.Names;
         generationAwareEventProcessing = false,
         // catches cert-manager being installed later, and anything an informer may have missed
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-@Workflow(dependents = {
+// invoked from reconcile(), after the platform's policy (SitePolicy): a refused site gets nothing rolled out
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "credentials", type = SiteSecretDependent.class),
         @Dependent(name = "config", type = SiteConfigMapDependent.class),
         @Dependent(name = "content", type = ContentClaimDependent.class),
@@ -94,9 +99,16 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
             CachePurger::varnishService);
 
+    @Inject
+    OperatorConfig config;
+
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null));
+        Optional<SitePolicy.Refusal> refused = refusal(site, context);
+        if (refused.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null).refused(refused.orElse(null)));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         Optional<String> purge = CachePurgeRequests.pending(site);
         if (purge.isPresent()) {
@@ -109,7 +121,26 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                 EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
             }
         }
-        return report(site, status, context);
+        UpdateControl<WordPressSite> control = report(site, status, context);
+        // another site's domains change without an event for this one: look again soon, so a freed domain is taken
+        return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
+                ? control.rescheduleAfter(DOMAIN_RECHECK_SECONDS, TimeUnit.SECONDS)
+                : control;
+    }
+
+    static final long DOMAIN_RECHECK_SECONDS = 5;
+
+    /** The platform's policy, then the Secrets the spec names: the first reason not to apply the site. */
+    private Optional<SitePolicy.Refusal> refusal(WordPressSite site, Context<WordPressSite> context) {
+        Optional<SitePolicy.Refusal> refused = SitePolicy.check(site, config, context.getPrimaryCache().list().toList());
+        var external = site.getSpec().getDatabase().getExternal();
+        if (refused.isEmpty() && external != null && external.getCredentialsSecret() != null) {
+            refused = CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(),
+                    external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
+                    "spec.database.external.credentialsSecret")
+                    .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+        }
+        return refused;
     }
 
     @Override
@@ -165,6 +196,11 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         } else if (!previous.getObservedGeneration().equals(status.getObservedGeneration())) {
             EventRecorder.normal(client, site, "Updated", "Applying generation " + status.getObservedGeneration());
         }
+        String reasonBefore = previous == null ? null : previous.getConditions().stream().filter(c -> c.getType().equals(READY))
+                .findFirst().map(c -> c.getReason()).orElse(null);
+        status.getConditions().stream().filter(c -> c.getType().equals(READY) && SiteStatusBuilder.isRefusal(c.getReason())
+                && !c.getReason().equals(reasonBefore)).findFirst()
+                .ifPresent(c -> EventRecorder.warning(client, site, c.getReason(), c.getMessage()));
         boolean wasReady = previous != null && ConditionsBuilder.isTrue(previous.getConditions(), READY);
         boolean isReady = ConditionsBuilder.isTrue(status.getConditions(), READY);
         if (isReady && !wasReady) {

@@ -34,7 +34,7 @@ public class IngressSpec {
 
     @Size(max = 64)
     @JsonPropertyDescription("Extra annotations on the Ingress, for the ingress controller. Keys must be valid"
-            + " annotation keys; only those the platform allows (wpoven.ingress.allowed-annotations) are applied.")
+            + " annotation keys; only those the platform allows (wpoven.policy.allowed-ingress-annotations, never a *-snippet) are applied.")
     private Map<String, @Size(max = 4096) String> annotations;
 
     // --- accessors ---
