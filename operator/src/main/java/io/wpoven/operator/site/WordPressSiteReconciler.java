@@ -96,7 +96,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     public static final String NAME = "wordpresssite";
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
-    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
+    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET),
             CachePurger::varnishService);
 
     @Inject
@@ -129,6 +129,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     }
 
     static final long DOMAIN_RECHECK_SECONDS = 5;
+    /** The longest a one-click purge holds the reconcile thread, all domains together. */
+    static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
 
     /** The platform's policy, then the Secrets the spec names: the first reason not to apply the site. */
     private Optional<SitePolicy.Refusal> refusal(WordPressSite site, Context<WordPressSite> context) {
