@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
@@ -26,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
@@ -92,7 +95,7 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "backup", type = SiteBackupDependent.class, reconcilePrecondition = BackupEnabled.class),
         @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
 })
-public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
+public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
@@ -105,6 +108,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
         Optional<SitePolicy.Refusal> refused = refusal(site, context);
+        if (refused.isEmpty() && RetainedCredentials.adopt(site, context)) {
+            // the retained Secret now carries this site: apply once the informer has seen it, never a new password
+            return UpdateControl.<WordPressSite>noUpdate().rescheduleAfter(1, TimeUnit.SECONDS);
+        }
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
@@ -131,6 +138,18 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     static final long DOMAIN_RECHECK_SECONDS = 5;
     /** The longest a one-click purge holds the reconcile thread, all domains together. */
     static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
+
+    /**
+     * deletionPolicy Retain keeps the credentials Secret with the volumes, so a site created again under the same
+     * name opens its kept database with the kept passwords (the Secret is adopted then, {@link RetainedCredentials}).
+     */
+    @Override
+    public DeleteControl cleanup(WordPressSite site, Context<WordPressSite> context) {
+        if (site.getSpec().getDeletionPolicy() != WordPressSiteSpec.DeletionPolicy.Delete) {
+            RetainedCredentials.orphan(site, context.getClient());
+        }
+        return DeleteControl.defaultDelete();
+    }
 
     /** The platform's policy, then the Secrets the spec names: the first reason not to apply the site. */
     private Optional<SitePolicy.Refusal> refusal(WordPressSite site, Context<WordPressSite> context) {

@@ -117,7 +117,8 @@ public class WordPressSiteSpec {
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
-            + " Retain keeps the PersistentVolumeClaims, Delete removes them with the site.")
+            + " Retain keeps the PersistentVolumeClaims and the credentials Secret that opens the database (a site"
+            + " created again under the same name adopts them), Delete removes them with the site.")
     private DeletionPolicy deletionPolicy;
 
     // --- accessors ---
