@@ -78,7 +78,9 @@ final class RestoreJobs {
         Optional<BackupArtifact> listed = backup.getStatus() == null ? Optional.empty()
                 : Stream.concat(Stream.ofNullable(backup.getStatus().getLatestArtifact()),
                         backup.getStatus().getArtifacts() == null ? Stream.empty() : backup.getStatus().getArtifacts().stream())
-                        .filter(a -> artifact.equals(a.getName())).findFirst();
+                        .filter(a -> artifact.equals(a.getName())).findFirst()
+                        // a run whose result could not be read lists no files: what it holds is unknown, not nothing
+                        .filter(a -> a.getFiles() != null && !a.getFiles().isEmpty());
         return new Parts(part(include.database(), listed, DATABASE_FILE), part(include.files(), listed, FILES_FILE));
     }
 

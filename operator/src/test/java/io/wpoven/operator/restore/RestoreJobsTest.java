@@ -61,6 +61,13 @@ class RestoreJobsTest {
         assertThat(RestoreJobs.parts(restore(null, "old-one"), backup, "old-one").nothing()).isFalse();
     }
 
+    @Test
+    void anArtifactListedWithoutFilesIsUnknownNotEmpty() {
+        Backup backup = backup(artifact("unread"));
+        assertThat(RestoreJobs.parts(restore(new BackupContentSpec(true, false), "unread"), backup, "unread").nothing()).isFalse();
+        assertThat(env(restore(null, "unread"), backup, "unread")).doesNotContainKeys("INCLUDE_DATABASE", "INCLUDE_FILES");
+    }
+
     Map<String, String> env(Restore restore, Backup backup, String artifact) {
         return RestoreJobs.restore(restore, backup, site, artifact, null, "tool:1").getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null)
