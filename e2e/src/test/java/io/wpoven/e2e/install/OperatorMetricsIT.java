@@ -141,6 +141,33 @@ class OperatorMetricsIT {
         return labels;
     }
 
+    /** /q/metrics names every site and namespace: only the monitoring namespace (and helm test) may reach it. */
+    @Test
+    void theChartsNetworkPolicyOpensTheMetricsPortOnlyToTheMonitoringNamespace(TestNamespace ns) {
+        String rendered = Cli.helm("template", "wpo", "helm/wpoven-operator", "--namespace", ns.name(),
+                "--set", "networkPolicy.metricsNamespace=prom", "--show-only", "templates/networkpolicy.yaml").orThrow().out();
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy = ns.client().getKubernetesSerialization()
+                .unmarshal(rendered, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "operator")
+                .containsEntry("app.kubernetes.io/instance", "wpo");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+            assertThat(rule.getFrom()).hasSize(2);
+            assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "prom"));
+            assertThat(rule.getFrom().get(0).getPodSelector()).as("any pod of that namespace, no other namespace").isNull();
+            assertThat(rule.getFrom().get(1).getNamespaceSelector()).as("the test pod: release namespace only").isNull();
+            assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "test");
+        });
+        // the API server takes it as rendered
+        ns.client().resource(policy).create();
+        assertThat(ns.client().network().v1().networkPolicies().inNamespace(ns.name()).withName("wpo-wpoven-operator").get())
+                .isNotNull();
+        assertThat(Cli.helm("template", "wpo", "helm/wpoven-operator", "--set", "networkPolicy.enabled=false")
+                .orThrow().out()).doesNotContain("kind: NetworkPolicy");
+    }
+
     @Test
     void everySeriesTheDashboardAndAlertsUseIsExported(TestNamespace ns) throws IOException {
         ns.applySiteYaml(Sites.minimal("blog", "blog.example.com"));

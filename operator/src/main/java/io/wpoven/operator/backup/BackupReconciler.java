@@ -44,6 +44,7 @@ import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -54,7 +55,8 @@ import io.wpoven.operator.support.OperatorConfig;
  */
 @ControllerConfiguration(name = BackupReconciler.NAME,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-@Workflow(dependents = {
+// invoked from reconcile(): a Backup naming credentials it may not use makes no Job
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "job", type = BackupJobDependent.class, reconcilePrecondition = OnDemand.class,
                 useEventSourceWithName = BackupReconciler.JOBS),
         @Dependent(name = "cronjob", type = BackupCronJobDependent.class, reconcilePrecondition = Scheduled.class),
@@ -102,10 +104,15 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
     @Override
     public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
         Optional<WordPressSite> site = context.getSecondaryResource(WordPressSite.class);
+        Optional<String> refused = CredentialSecrets.refusal(context.getClient(), backup.getMetadata().getNamespace(),
+                backup.getSpec().getStorage(), "spec.storage");
+        if (refused.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
         List<Job> jobs = runs(backup, context);
-        String problem = site.isPresent() ? null
+        String problem = refused.orElse(site.isPresent() ? null
                 : "WordPressSite " + backup.getSpec().getSiteRef().getName() + " not found in namespace "
-                        + backup.getMetadata().getNamespace();
+                        + backup.getMetadata().getNamespace());
         BackupStatus status = statusBuilder.build(backup, jobs, job -> result(job, context), problem);
         BackupStatus previous = backup.getStatus();
         if (status.equals(previous)) {
@@ -188,6 +195,13 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
         Optional<Job> cleanup = context.getSecondaryResources(Job.class).stream()
                 .filter(j -> Names.backupCleanup(backup).equals(j.getMetadata().getName())).findFirst();
         if (cleanup.isEmpty()) {
+            Optional<String> refused = CredentialSecrets.refusal(context.getClient(), backup.getMetadata().getNamespace(),
+                    backup.getSpec().getStorage(), "spec.storage");
+            if (refused.isPresent()) {
+                EventRecorder.warning(context.getClient(), backup, "ArtifactsKept", "Artifacts were not deleted: "
+                        + refused.get());
+                return DeleteControl.defaultDelete();
+            }
             if (site.isEmpty()) {
                 EventRecorder.warning(context.getClient(), backup, "ArtifactsKept",
                         "Artifacts were not deleted: the cleanup Job needs the site's labels and its site is gone");

@@ -178,7 +178,7 @@ public final class ToolPods {
 
         /** The site's wp-content claim at FILES_DIR (or SOURCE_FILES_DIR / TARGET_FILES_DIR). */
         public Builder files(String envName, WordPressSite site, boolean readOnly) {
-            String volume = "content-" + site.getMetadata().getName();
+            String volume = Names.contentVolume(site);
             String path = envName.startsWith("SOURCE_") ? SOURCE_CONTENT_DIR : CONTENT_DIR;
             env(envName, path);
             // a ReadWriteOnce claim attaches to one node at a time: run beside the site's WordPress pods when they run

@@ -36,14 +36,14 @@ public final class SiteStatusBuilder {
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
             Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
-            Optional<Ingress> ingress, SiteIssuer missingIssuer) {
+            Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal) {
 
         /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan yet. */
         public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
                 Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
                 boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError) {
             this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    null, Optional.empty(), null);
+                    null, Optional.empty(), null, null);
         }
 
         /** The same with the last malware scan's result. */
@@ -52,7 +52,7 @@ public final class SiteStatusBuilder {
                 boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
                 MalwareScanStatus malwareScan) {
             this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    malwareScan, Optional.empty(), null);
+                    malwareScan, Optional.empty(), null, null);
         }
 
         /** The same with the Ingress and a missing issuer, no scan yet. */
@@ -61,8 +61,20 @@ public final class SiteStatusBuilder {
                 boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
                 Optional<Ingress> ingress, SiteIssuer missingIssuer) {
             this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    null, ingress, missingIssuer);
+                    null, ingress, missingIssuer, null);
         }
+
+        /** The same, with the reason the site's spec was not applied (SitePolicy), or null. */
+        public Observed refused(SitePolicy.Refusal why) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, malwareScan, ingress, missingIssuer, why);
+        }
+    }
+
+    /** Ready reasons that say the spec was refused, not applied. */
+    public static boolean isRefusal(String reason) {
+        return java.util.Set.of(SitePolicy.REASON_IMAGE, SitePolicy.REASON_ISSUER, SitePolicy.REASON_DOMAIN,
+                io.wpoven.operator.support.CredentialSecrets.REASON).contains(reason);
     }
 
     private final Clock clock;
@@ -121,7 +133,9 @@ public final class SiteStatusBuilder {
             malware(o.malwareScan(), c);
         }
 
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(READY, false, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             // the spec of this generation is not (fully) applied: whatever serves is not what was asked for
             c.add(READY, false, REASON_RECONCILE_ERROR, "Generation " + generation + " could not be applied: "
                     + o.reconcileError());
@@ -136,7 +150,9 @@ public final class SiteStatusBuilder {
             c.add(PROGRESSING, true, REASON_ROLLING_OUT, "Rolling out: " + String.join(", ", rolling));
         }
         int maxWeb = AutoscalingEnabled.holds(site) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(DEGRADED, true, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             c.add(DEGRADED, true, REASON_RECONCILE_ERROR, o.reconcileError());
         } else if (maxWeb > 1 && spec.getStorage().getAccessMode() == VolumeSpec.AccessMode.ReadWriteOnce) {
             c.add(DEGRADED, true, REASON_RWX_REQUIRED, "Up to " + maxWeb + " WordPress pods share wp-content, but"

@@ -21,7 +21,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
@@ -43,6 +45,7 @@ import io.wpoven.operator.malware.MalwareScanReadback;
 import io.wpoven.operator.site.condition.MalwareScanEnabled;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
@@ -59,6 +62,7 @@ import io.wpoven.operator.site.dependent.*;
 import io.wpoven.operator.status.ConditionTypes;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -72,7 +76,8 @@ import io.wpoven.operator.support.OperatorConfig;
         generationAwareEventProcessing = false,
         // catches cert-manager being installed later, and anything an informer may have missed
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-@Workflow(dependents = {
+// invoked from reconcile(), after the platform's policy (SitePolicy): a refused site gets nothing rolled out
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "credentials", type = SiteSecretDependent.class),
         @Dependent(name = "config", type = SiteConfigMapDependent.class),
         @Dependent(name = "content", type = ContentClaimDependent.class),
@@ -110,7 +115,7 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "malware-scan", type = MalwareScanCronJobDependent.class,
                 reconcilePrecondition = MalwareScanEnabled.class),
 })
-public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
+public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
     static final String SCAN_JOBS = "malware-scan-jobs";
 
@@ -118,7 +123,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     OperatorConfig config;
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
-    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
+    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET),
             CachePurger::varnishService);
     /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
     private final Map<String, Optional<ScanReport>> scanReports = new ConcurrentHashMap<>();
@@ -137,10 +142,19 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
 
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
+        Optional<SitePolicy.Refusal> refused = refusal(site, context);
+        if (refused.isEmpty() && RetainedCredentials.adopt(site, context)) {
+            // the retained Secret now carries this site: apply once the informer has seen it, never a new password
+            return UpdateControl.<WordPressSite>noUpdate().rescheduleAfter(1, TimeUnit.SECONDS);
+        }
+        if (refused.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
         MalwareScanStatus previousScan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
         MalwareScanStatus scan = MalwareScanReadback.next(previousScan, scanJobs(site, context),
                 job -> scanReport(job, context));
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null, scan));
+        WordPressSiteStatus status = statusBuilder.build(site,
+                observe(site, context, null, scan).refused(refused.orElse(null)));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         if (scan != null && scan != previousScan) {
             MalwareScanEvents.record(context.getClient(), site, scan);
@@ -154,8 +168,14 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
             status.setCachePurge(purge(site, purge.get(), context));
         }
         UpdateControl<WordPressSite> update = report(site, status, context);
-        // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
-        return scan != previousScan ? update.rescheduleAfter(2, TimeUnit.SECONDS) : update;
+        if (scan != previousScan) {
+            // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
+            return update.rescheduleAfter(2, TimeUnit.SECONDS);
+        }
+        // another site's domains change without an event for this one: look again soon, so a freed domain is taken
+        return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
+                ? update.rescheduleAfter(DOMAIN_RECHECK_SECONDS, TimeUnit.SECONDS)
+                : update;
     }
 
     /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
@@ -181,6 +201,35 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
     private Optional<ScanReport> scanReport(Job job, Context<WordPressSite> context) {
         return scanReports.computeIfAbsent(job.getMetadata().getUid(),
                 uid -> ToolResult.terminationMessage(context.getClient(), job).flatMap(ScanReport::parse));
+    }
+
+    static final long DOMAIN_RECHECK_SECONDS = 5;
+    /** The longest a one-click purge holds the reconcile thread, all domains together. */
+    static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
+
+    /**
+     * deletionPolicy Retain keeps the credentials Secret with the volumes, so a site created again under the same
+     * name opens its kept database with the kept passwords (the Secret is adopted then, {@link RetainedCredentials}).
+     */
+    @Override
+    public DeleteControl cleanup(WordPressSite site, Context<WordPressSite> context) {
+        if (site.getSpec().getDeletionPolicy() != WordPressSiteSpec.DeletionPolicy.Delete) {
+            RetainedCredentials.orphan(site, context.getClient());
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    /** The platform's policy, then the Secrets the spec names: the first reason not to apply the site. */
+    private Optional<SitePolicy.Refusal> refusal(WordPressSite site, Context<WordPressSite> context) {
+        Optional<SitePolicy.Refusal> refused = SitePolicy.check(site, config, context.getPrimaryCache().list().toList());
+        var external = site.getSpec().getDatabase().getExternal();
+        if (refused.isEmpty() && external != null && external.getCredentialsSecret() != null) {
+            refused = CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(),
+                    external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
+                    "spec.database.external.credentialsSecret")
+                    .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+        }
+        return refused;
     }
 
     @Override
@@ -250,6 +299,11 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         } else if (!previous.getObservedGeneration().equals(status.getObservedGeneration())) {
             EventRecorder.normal(client, site, "Updated", "Applying generation " + status.getObservedGeneration());
         }
+        String reasonBefore = previous == null ? null : previous.getConditions().stream().filter(c -> c.getType().equals(READY))
+                .findFirst().map(c -> c.getReason()).orElse(null);
+        status.getConditions().stream().filter(c -> c.getType().equals(READY) && SiteStatusBuilder.isRefusal(c.getReason())
+                && !c.getReason().equals(reasonBefore)).findFirst()
+                .ifPresent(c -> EventRecorder.warning(client, site, c.getReason(), c.getMessage()));
         boolean wasReady = previous != null && ConditionsBuilder.isTrue(previous.getConditions(), READY);
         boolean isReady = ConditionsBuilder.isTrue(status.getConditions(), READY);
         if (isReady && !wasReady) {

@@ -1,5 +1,6 @@
 package io.wpoven.operator.support;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -12,6 +13,38 @@ public interface OperatorConfig {
     Images images();
 
     Tls tls();
+
+    Policy policy();
+
+    /**
+     * What a tenant who may write only wpoven.io objects may make the operator do: which images run, which
+     * ClusterIssuers sign, which Ingress annotations reach the ingress controller. Set by the platform (Helm values
+     * policy.*), never by a site.
+     */
+    interface Policy {
+        /**
+         * Images a site may name besides the operator's defaults (which are always allowed): exact references, or a
+         * prefix ending in '*' (registry.example.com/wordpress:*). Empty: only the defaults.
+         */
+        Optional<List<String>> allowedImages();
+
+        /**
+         * ClusterIssuers a site may name besides the operator's default issuer: a name (every namespace) or
+         * namespace/name (that namespace only). An Issuer (namespaced) of the site's own namespace is always allowed.
+         */
+        Optional<List<String>> allowedClusterIssuers();
+
+        /**
+         * Ingress annotation keys a site may set: exact keys or a prefix ending in '*'. Keys ending in "-snippet"
+         * (configuration injected into the ingress controller) are never applied, whatever this list says.
+         */
+        @WithDefault("nginx.ingress.kubernetes.io/proxy-body-size,nginx.ingress.kubernetes.io/proxy-read-timeout,"
+                + "nginx.ingress.kubernetes.io/proxy-send-timeout,nginx.ingress.kubernetes.io/proxy-connect-timeout,"
+                + "nginx.ingress.kubernetes.io/ssl-redirect,nginx.ingress.kubernetes.io/force-ssl-redirect,"
+                + "nginx.ingress.kubernetes.io/limit-rps,nginx.ingress.kubernetes.io/limit-connections,"
+                + "nginx.ingress.kubernetes.io/whitelist-source-range,cert-manager.io/*,external-dns.alpha.kubernetes.io/*")
+        List<String> allowedIngressAnnotations();
+    }
 
     /** Default images; a site's spec overrides each. Pinned tags of the official images. */
     interface Images {

@@ -179,6 +179,39 @@ class CrdConventionsTest {
         }
     }
 
+    /** metadata.name is restricted at apply to what the operator can make names from. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theNameIsLimitedToWhatTheOperatorCanUse(String kind) throws IOException {
+        JSONSchemaProps name = version(kind).getSchema().getOpenAPIV3Schema().getProperties().get("metadata")
+                .getProperties().get("name");
+        assertThat(name.getType()).isEqualTo("string");
+        if (kind.equals("WordPressSite") || kind.equals("Staging")) {
+            assertThat(name.getMaxLength()).isEqualTo((long) io.wpoven.operator.support.Names.SITE_NAME_MAX);
+            assertThat(name.getPattern()).isEqualTo(io.wpoven.operator.support.Names.SITE_NAME_PATTERN);
+        } else {
+            assertThat(name.getMaxLength()).isEqualTo(63L);
+        }
+    }
+
+    /** Names of other objects (classes, claims, Backups) are DNS subdomains: no empty label, so no "..". */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void referencedNamesAreDnsSubdomains(String kind) throws IOException {
+        List<String> checked = new ArrayList<>();
+        walk(version(kind).getSchema().getOpenAPIV3Schema(), "", (path, p) -> {
+            if (path.endsWith(".storageClassName") || path.endsWith(".claimName") || path.endsWith(".className")
+                    || path.equals(".spec.backupRef.name")) {
+                checked.add(path);
+                assertThat(p.getMaxLength()).as(path).isEqualTo(253L);
+                assertThat("fast.ssd").as(path).matches(p.getPattern());
+                assertThat("fast..ssd").as(path).doesNotMatch(p.getPattern());
+                assertThat("..").as(path).doesNotMatch(p.getPattern());
+            }
+        });
+        assertThat(checked).as("names found").isNotEmpty();
+    }
+
     /** Every property under the root, with its path (.spec.x, .status.y[] for an array's items). */
     static void walk(JSONSchemaProps schema, String path, BiConsumer<String, JSONSchemaProps> visit) {
         if (schema.getProperties() != null) {

@@ -242,4 +242,19 @@ class SiteStatusBuilderTest {
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
     }
+
+    @Test
+    void aRefusedSiteIsNotReadyWithTheRefusalAsReason() {
+        WordPressSite site = io.wpoven.operator.support.TestSites.site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, new Observed(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), null)
+                .refused(new SitePolicy.Refusal("ImageNotAllowed", "Images not allowed by the platform: spec.web.image (x)")));
+        assertThat(status.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ImageNotAllowed");
+            assertThat(c.getMessage()).contains("spec.web.image");
+        });
+        assertThat(SiteStatusBuilder.isRefusal("ImageNotAllowed")).isTrue();
+    }
 }

@@ -150,6 +150,22 @@ public final class TestSites {
         return b.build();
     }
 
+    public static OperatorConfig.Policy policy(List<String> images, List<String> clusterIssuers, List<String> annotations) {
+        return new OperatorConfig.Policy() {
+            public java.util.Optional<List<String>> allowedImages() {
+                return java.util.Optional.of(images);
+            }
+
+            public java.util.Optional<List<String>> allowedClusterIssuers() {
+                return java.util.Optional.of(clusterIssuers);
+            }
+
+            public List<String> allowedIngressAnnotations() {
+                return annotations;
+            }
+        };
+    }
+
     public static OperatorConfig config() {
         return new OperatorConfig() {
             @Override
@@ -199,6 +215,11 @@ public final class TestSites {
                         return "mysqld-exporter:test";
                     }
                 };
+            }
+
+            @Override
+            public Policy policy() {
+                return TestSites.policy(List.of(), List.of(), List.of("nginx.ingress.kubernetes.io/proxy-body-size", "cert-manager.io/*"));
             }
 
             @Override

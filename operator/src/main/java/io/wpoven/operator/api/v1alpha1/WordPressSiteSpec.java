@@ -40,6 +40,12 @@ public class WordPressSiteSpec {
     /** A lowercase DNS name: labels of letters, digits and '-', joined by dots. */
     public static final String DNS_NAME = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 
+    /**
+     * A domain that is a number in its last label is an IP address to browsers and URL parsers (10.0.0.1, 1.2.3.0x1):
+     * no certificate, Host or cache key can be made for it.
+     */
+    public static final String NOT_AN_IP_ADDRESS = "!self.matches('(^|[.])([0-9]+|0x[0-9a-f]*)$')";
+
     public enum DeletionPolicy {
         Retain, Delete
     }
@@ -47,7 +53,10 @@ public class WordPressSiteSpec {
     @Required
     @Size(min = 1, max = 50)
     @ValidationRule(value = "self.all(d, self.exists_one(x, x == d))", message = "domains must be unique")
-    @JsonPropertyDescription("Host names the site answers on: lowercase DNS names such as blog.example.com."
+    @ValidationRule(value = "self.all(d, !d.matches('(^|[.])([0-9]+|0x[0-9a-f]*)$'))",
+            message = "domains must be host names, not IP addresses: the last label of a domain cannot be a number")
+    @JsonPropertyDescription("Host names the site answers on: lowercase DNS names such as blog.example.com,"
+            + " not IP addresses."
             + " The first is the primary domain: WordPress's home and site URL.")
     private List<@Size(min = 1, max = 253) @Pattern(DNS_NAME) String> domains;
 
@@ -113,7 +122,8 @@ public class WordPressSiteSpec {
 
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
-            + " Retain keeps the PersistentVolumeClaims, Delete removes them with the site.")
+            + " Retain keeps the PersistentVolumeClaims and the credentials Secret that opens the database (a site"
+            + " created again under the same name adopts them), Delete removes them with the site.")
     private DeletionPolicy deletionPolicy;
 
     // --- accessors ---

@@ -150,6 +150,10 @@ class ExportersTest {
             public Tls tls() {
                 return TestSites.config().tls();
             }
+
+            public Policy policy() {
+                return TestSites.config().policy();
+            }
         };
         assertThat(Exporters.of(monitored, Component.VARNISH, noVarnishExporter)).isEmpty();
         assertThat(Exporters.of(monitored, Component.REDIS, noVarnishExporter)).isNotEmpty();
