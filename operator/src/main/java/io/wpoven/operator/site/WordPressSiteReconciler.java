@@ -265,7 +265,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 error, malwareScan,
                 context.getSecondaryResources(Ingress.class).stream()
                         .filter(i -> i.getMetadata().getName().equals(Names.ingress(site))).findFirst(),
-                issuer != null && issuer.missingIn(context.getClient()) ? issuer : null);
+                issuer != null && issuer.missingIn(context.getClient()) ? issuer : null, null);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
