@@ -353,6 +353,7 @@ class RealDataIT {
                 kind: Secret
                 metadata:
                   name: backup-s3
+                  labels: {wpoven.io/credentials: s3}
                 stringData:
                   access-key-id: wpoven-e2e
                   secret-access-key: %s
