@@ -343,6 +343,7 @@ class RealDataIT {
                 kind: Secret
                 metadata:
                   name: s3-tls
+                  labels: {wpoven.io/credentials: s3}
                 type: kubernetes.io/tls
                 data:
                   tls.crt: %s
