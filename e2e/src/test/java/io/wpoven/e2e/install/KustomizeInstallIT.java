@@ -70,8 +70,9 @@ class KustomizeInstallIT {
                 .as("exactly the operator's kinds").containsExactlyInAnyOrderElementsOf(KINDS);
 
         // the API serves the new kinds: `kubectl get wpoven` (the category of all four) answers
-        Commands.Result get = Cli.kubectlWith(kubeconfig, "get", "wpoven", "--all-namespaces");
-        assertThat(get.ok()).as(get.toString()).isTrue();
+        // (the API server's discovery lists new kinds a moment after they are Established)
+        within(Duration.ofMinutes(1)).alias("kubectl get wpoven").until(
+                () -> Cli.kubectlWith(kubeconfig, "get", "wpoven", "--all-namespaces"), Commands.Result::ok);
 
         Deployment operator = within(Duration.ofMinutes(3)).alias("the operator's Deployment available").until(
                 () -> client.apps().deployments().inNamespace("wpoven-system").withName("wpoven-operator").get(),

@@ -171,7 +171,10 @@ record RealSite(TestNamespace ns, String name, String domain) {
         }
     }
 
-    /** Writes a file into wp-content as WordPress would (owned like the folder it goes into). */
+    /** WordPress's user in the site's pods (www-data): what it uploads is that user's. */
+    static final int WWW_DATA = 33;
+
+    /** Writes a file into wp-content as WordPress would, owned by its user (the volume's root folder is root's). */
     void upload(String relative, String content) {
         try {
             Path root = contentDir();
@@ -181,18 +184,18 @@ record RealSite(TestNamespace ns, String name, String domain) {
                 dir = dir.resolve(part);
                 if (!Files.isDirectory(dir)) {
                     Files.createDirectory(dir);
-                    chownLike(dir, root);
+                    ownedByWordPress(dir);
                 }
             }
             Files.writeString(file, content);
-            chownLike(file, root);
+            ownedByWordPress(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void chownLike(Path path, Path model) throws IOException {
-        Files.setAttribute(path, "unix:uid", Files.getAttribute(model, "unix:uid"));
-        Files.setAttribute(path, "unix:gid", Files.getAttribute(model, "unix:gid"));
+    private static void ownedByWordPress(Path path) throws IOException {
+        Files.setAttribute(path, "unix:uid", WWW_DATA);
+        Files.setAttribute(path, "unix:gid", WWW_DATA);
     }
 }
