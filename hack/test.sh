@@ -10,8 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hack/lib/install-packages.sh
-helm/build-helm.sh >/dev/null
-hack/lib/build-s3.sh
 if [ -z "${WPOVEN_REAL_NODE:-}" ]; then
   if hack/cluster.sh node supported; then
     WPOVEN_REAL_NODE=1
@@ -21,6 +19,16 @@ if [ -z "${WPOVEN_REAL_NODE:-}" ]; then
   fi
 fi
 export WPOVEN_REAL_NODE
+# The cluster's and the node's binaries (the longest cold build, CPU-bound) build in the background while helm, the
+# S3 server and the images (mostly downloads) are made; each is skipped when cached.
+. hack/lib/versions.sh
+mkdir -p "$WPOVEN_CACHE"
+binaries_log=$WPOVEN_CACHE/build-binaries.log
+( hack/lib/build-binaries.sh all && if [ "$WPOVEN_REAL_NODE" = 1 ]; then hack/lib/build-binaries.sh node; fi ) \
+  >"$binaries_log" 2>&1 &
+binaries=$!
+helm/build-helm.sh >/dev/null
+hack/lib/build-s3.sh
 if [ "$WPOVEN_REAL_NODE" = 1 ]; then
   # the images the operator's jar is not part of; the tool image follows once Maven packaged the operator
   WPOVEN_IMAGES="pause nginx varnish redis mariadb wordpress s3" hack/images.sh build
@@ -28,6 +36,11 @@ if [ "$WPOVEN_REAL_NODE" = 1 ]; then
   # published ports on 127.0.0.1 (it would take this VM for a container and use the bridge's gateway)
   DOCKER_HOST=$(hack/lib/dockerd.sh up)
   export DOCKER_HOST TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
+fi
+if ! wait "$binaries"; then
+  cat "$binaries_log" >&2
+  echo "[test] building the cluster's binaries failed" >&2
+  exit 1
 fi
 hack/cluster.sh up   # with WPOVEN_REAL_NODE=1 also the real node; the tests load the images into it
 exec mvn -B verify "$@"
