@@ -20,7 +20,7 @@ REPO=$(cd "$HACK_DIR/.." && pwd)
 PREFIX=localhost/wpoven
 TAG=bookworm
 LABEL=wpoven.io/recipe-hash
-ALL=(pause nginx varnish redis mariadb wordpress tool)
+ALL=(pause nginx varnish redis mariadb wordpress s3 tool)
 read -r -a NAMES <<<"${WPOVEN_IMAGES:-${ALL[*]}}"
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 CONTAINERD_SOCK=$WPOVEN_NODE_ROOT/$CLUSTER/containerd/containerd.sock
@@ -64,6 +64,9 @@ inputs_of() {
     tool)
       [ -f "$QUARKUS_APP/quarkus-run.jar" ] || die "no $QUARKUS_APP: run mvn -B -o -pl operator package -DskipTests"
       echo "$QUARKUS_APP" ;;
+    s3)
+      [ -x "$VERSITYGW_BIN/versitygw" ] || die "no $VERSITYGW_BIN/versitygw: run hack/lib/build-s3.sh"
+      echo "$VERSITYGW_BIN" ;;
   esac
 }
 

@@ -55,16 +55,22 @@ public final class WpovenTool {
     private static Result result(String command, Env env, Path workDir) throws SQLException, java.io.IOException {
         return switch (command) {
             case "backup" -> Backup.run(env, workDir);
-            case "restore" -> Restore.run(env, workDir);
+            case "restore" -> cacheEmptied(env, Restore.run(env, workDir));
             case "retention" -> RetentionCommand.run(env, workDir);
             case "purge" -> PurgeCommand.run(env, workDir);
             case "search-replace" -> SearchReplaceCommand.run(env);
-            case "clone", "push" -> Clone.run(command, env);
+            case "clone", "push" -> cacheEmptied(env, Clone.run(command, env));
             case "core-manifest" -> ManifestCommand.run(env);
             case "unquarantine" -> UnquarantineCommand.run(env);
             default -> throw new ConfigException("command", "'" + command + "' is not one of backup, restore, "
                     + "retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine");
         };
+    }
+
+    /** After a command replaced a site's data, its object cache holds what was there before. */
+    private static Result cacheEmptied(Env env, Result result) {
+        io.wpoven.tool.cache.ObjectCacheFlush.afterWrite(env);
+        return result;
     }
 
     private static int fail(String command, Path terminationLog, String message, int code) {

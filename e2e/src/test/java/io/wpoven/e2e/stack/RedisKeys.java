@@ -48,6 +48,23 @@ public final class RedisKeys {
         }
     }
 
+    /** FLUSHDB: every key of the database gone (a site's Redis is its own). */
+    public static void flush(String host, int port, String password) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Object auth = command(out, in, "AUTH", password);
+            Object flushed = command(out, in, "FLUSHDB");
+            if (!"OK".equals(auth) || !"OK".equals(flushed)) {
+                throw new IllegalStateException("AUTH: " + auth + ", FLUSHDB: " + flushed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis on " + host + ":" + port, e);
+        }
+    }
+
     private static Object command(OutputStream out, InputStream in, String... args) throws IOException {
         StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
         for (String arg : args) {

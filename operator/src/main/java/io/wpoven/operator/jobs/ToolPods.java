@@ -162,6 +162,20 @@ public final class ToolPods {
             return this;
         }
 
+        /**
+         * REDIS_* of the site's object cache, which the tool empties after it replaced the site's data (nothing when
+         * the site has none).
+         */
+        public Builder objectCache(WordPressSite site) {
+            if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
+                labels.put(dataAccessLabel(site), "true");
+                env("REDIS_HOST", Names.redis(site));
+                env("REDIS_PORT", String.valueOf(Ports.REDIS));
+                env.add(secretEnv("REDIS_PASSWORD", Names.secret(site), SiteSecretDependent.REDIS_PASSWORD));
+            }
+            return this;
+        }
+
         /** The site's wp-content claim at FILES_DIR (or SOURCE_FILES_DIR / TARGET_FILES_DIR). */
         public Builder files(String envName, WordPressSite site, boolean readOnly) {
             String volume = "content-" + site.getMetadata().getName();

@@ -47,7 +47,8 @@ final class RestoreJobs {
                 .include(include)
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
                 .database("", target)
-                .files("FILES_DIR", target, false);
+                .files("FILES_DIR", target, false)
+                .objectCache(target);
         String targetAddress = ToolPods.siteAddress(target);
         if (sourceAddress != null && !sourceAddress.equals(targetAddress)) {
             pod.env("FROM_URL", sourceAddress).env("TO_URL", targetAddress);

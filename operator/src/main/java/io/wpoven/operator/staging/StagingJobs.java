@@ -37,7 +37,8 @@ final class StagingJobs {
         ToolPods.Builder pod = ToolPods.builder(image, command, target, Map.of(STAGING_LABEL, staging.getMetadata().getName()))
                 .include(include)
                 .env("FROM_URL", ToolPods.siteAddress(source))
-                .env("TO_URL", ToolPods.siteAddress(target));
+                .env("TO_URL", ToolPods.siteAddress(target))
+                .objectCache(target);
         if (include.database()) {
             pod.database("SOURCE_", source).database("TARGET_", target);
             if (tables != null && !tables.isEmpty()) {

@@ -50,6 +50,16 @@ class SyncRequestsTest {
                 io.wpoven.operator.jobs.ToolPods.Command.PUSH, site, live,
                 new io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec(true, false), List.of(), "tool:1");
         assertThat(job.getMetadata().getLabels()).containsEntry(Labels.REQUEST, "abc");
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).as("its pod may reach live's Redis")
+                .containsEntry("data.wpoven.io/blog", "true");
+        // live's object cache is emptied by the tool once its data was replaced; the password only by reference
+        var env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("REDIS_HOST=blog-redis"));
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("REDIS_PASSWORD");
+            assertThat(e.getValue()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-credentials");
+        });
         assertThat(SyncRequests.find(List.of(job), "blog-staging-push-r1-abc", StagingSiteDependentTest.staging(), "abc"))
                 .contains(job);
     }

@@ -1,10 +1,13 @@
 package io.wpoven.operator.site.dependent;
 
 import java.util.List;
+import java.util.Map;
 
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.wpoven.operator.support.Component;
+import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
@@ -14,5 +17,11 @@ import io.wpoven.operator.support.Ports;
 public class RedisNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public RedisNetworkPolicyDependent() {
         super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS, Component.INSTALLER), false);
+    }
+
+    /** The tool Jobs that replace this site's data empty its object cache afterwards (restore, staging copies). */
+    @Override
+    List<Map<String, String>> extraPeers(WordPressSite site) {
+        return List.of(Map.of(ToolPods.dataAccessLabel(site), "true"));
     }
 }

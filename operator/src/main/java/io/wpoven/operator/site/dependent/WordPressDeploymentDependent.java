@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -40,6 +41,8 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     static final String CONTENT_VOLUME = "wp-content";
     /** Pod template annotation: the completion time of the Quarantine scan after which the pods were last rolled. */
     public static final String CORE_REFRESH = "wpoven.io/core-refreshed-after-scan";
+    /** Where the init container sees the wp-content volume. */
+    static final String CONTENT_INIT_DIR = "/wp-content";
 
     public WordPressDeploymentDependent() {
         super(Component.WORDPRESS, Names::wordpress);
@@ -90,7 +93,18 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
             fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
                     .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
         }
+        // the drop-ins' mount points below wp-content are made by the runtime, as root, in folders it creates: the
+        // folders are made first, as the site's user, so that a restore or a staging copy (the tool runs as that user)
+        // can move them like every other folder of wp-content
+        var contentFolders = Pods.container("wp-content-folders", SiteImages.wordpress(site, config))
+                // the folder of PurgeMuPlugin.PATH
+                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
+                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+                .addToLimits("memory", new Quantity("64Mi")).endResources()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
+                .build();
         PodTemplateSpec template = Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
+                .addToInitContainers(contentFolders)
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
                 // container starts, and nginx mounts that docroot read-only (it cannot start before that)
                 .addToContainers(fpm.build(), nginx)

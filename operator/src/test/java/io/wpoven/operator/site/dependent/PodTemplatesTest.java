@@ -158,4 +158,26 @@ class PodTemplatesTest {
     private static List<String> images(PodTemplateSpec t) {
         return t.getSpec().getContainers().stream().map(Container::getImage).toList();
     }
+
+    /**
+     * The drop-ins mounted below wp-content need a folder on the volume; the WordPress pod makes it as the site's user
+     * before the runtime would make it as root, so the tool (same user) can move it in a restore or a staging copy.
+     */
+    @Test
+    void wordpressMakesTheDropInFoldersOnWpContentAsTheSitesUser() {
+        PodTemplateSpec wordpress = Dependents.wordpress(site("blog", "blog.example.com")).getSpec().getTemplate();
+        var init = wordpress.getSpec().getInitContainers();
+        assertThat(init).hasSize(1);
+        assertThat(init.get(0).getCommand()).containsExactly("mkdir", "-p", "/wp-content/mu-plugins");
+        assertThat(init.get(0).getVolumeMounts()).singleElement().satisfies(m -> {
+            assertThat(m.getName()).isEqualTo("wp-content");
+            assertThat(m.getMountPath()).isEqualTo("/wp-content");
+        });
+        assertThat(init.get(0).getImage()).isEqualTo(wordpress.getSpec().getContainers().get(0).getImage());
+        assertThat(init.get(0).getSecurityContext().getRunAsUser()).isNull();
+        assertThat(wordpress.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(33L);
+        var fpm = wordpress.getSpec().getContainers().get(0);
+        assertThat(fpm.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath())
+                .isEqualTo("/var/www/html/" + io.wpoven.operator.config.PurgeMuPlugin.PATH));
+    }
 }

@@ -64,8 +64,12 @@ class WiringTest {
         }
         var installer = WordPressInstallJobDependent.job(site, "wordpress:6-fpm").getSpec().getTemplate().getMetadata().getLabels();
         assertThat(new RedisNetworkPolicyDependent().desired(site, null).getSpec().getIngress().get(0).getFrom())
-                .as("Redis: the WordPress pods and the install Job only").hasSize(2).element(1)
-                .satisfies(peer -> assertThat(installer).containsAllEntriesOf(peer.getPodSelector().getMatchLabels()));
+                .as("Redis: the WordPress pods, the install Job and the tool Jobs that replace this site's data")
+                .hasSize(3).satisfies(peers -> {
+                    assertThat(installer).containsAllEntriesOf(peers.get(1).getPodSelector().getMatchLabels());
+                    assertThat(peers.get(2).getPodSelector().getMatchLabels())
+                            .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true"));
+                });
         NetworkPolicy db = new MariaDbNetworkPolicyDependent().desired(site, null);
         assertThat(db.getSpec().getIngress().get(0).getFrom().get(1).getPodSelector().getMatchLabels())
                 .as("MariaDB: the install Job").isEqualTo(installer.entrySet().stream()
