@@ -8,6 +8,7 @@ import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.jobs.ToolPods.Storage;
@@ -23,8 +24,8 @@ final class RestoreJobs {
     static final String RESTORE_LABEL = "wpoven.io/restore";
 
     /** Backs the target site up into the Backup's storage as artifact <restore>-safety, whole (database and files). */
-    static Job safety(Restore restore, Backup backup, WordPressSite target, String image) {
-        ToolPods.Builder pod = ToolPods.builder(image, Command.BACKUP, target, labels(restore))
+    static Job safety(Restore restore, Backup backup, WordPressSite target, ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.BACKUP, target, labels(restore))
                 .env("ARTIFACT_NAME", Names.restoreSafetyJob(restore))
                 .include(new BackupContentSpec(true, true))
                 .env("COMPRESSION", "gzip")
@@ -39,10 +40,10 @@ final class RestoreJobs {
      * the source site's address to the target's.
      */
     static Job restore(Restore restore, Backup backup, WordPressSite target, String artifact, String sourceAddress,
-            String image) {
+            ToolJobSettings tool) {
         BackupContentSpec include = restore.getSpec().getInclude() == null ? new BackupContentSpec()
                 : restore.getSpec().getInclude();
-        ToolPods.Builder pod = ToolPods.builder(image, Command.RESTORE, target, labels(restore))
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.RESTORE, target, labels(restore))
                 .env("ARTIFACT_NAME", artifact)
                 .include(include)
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))

@@ -36,7 +36,7 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
         ObjectCacheSpec redis = site.getSpec().getObjectCache();
         ResourceRequirements resources = Memory.withDefaultLimit(redis.getResources(),
                 Memory.redisSize(redis.getMaxMemory()) * 3 / 2 + 32L * Memory.MIB);
-        return Pods.template(site, Component.REDIS, UID, new PodSpecBuilder()
+        return Pods.template(config, site, Component.REDIS, UID, new PodSpecBuilder()
                 .addToContainers(Pods.container("redis", SiteImages.redis(site, config))
                         // the password reaches redis as an argument expanded from the Secret env, never a file
                         .withCommand("redis-server", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.REDIS_CONF,

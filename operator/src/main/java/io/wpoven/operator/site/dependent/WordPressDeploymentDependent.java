@@ -84,7 +84,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
             fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
                     .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
         }
-        return Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
+        return Pods.template(config, site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
                 // container starts, and nginx mounts that docroot read-only (it cannot start before that)
                 .addToContainers(fpm.build(), nginx)

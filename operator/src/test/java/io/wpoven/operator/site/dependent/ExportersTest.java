@@ -150,6 +150,10 @@ class ExportersTest {
             public Tls tls() {
                 return TestSites.config().tls();
             }
+
+            public Jobs jobs() {
+                return TestSites.config().jobs();
+            }
         };
         assertThat(Exporters.of(monitored, Component.VARNISH, noVarnishExporter)).isEmpty();
         assertThat(Exporters.of(monitored, Component.REDIS, noVarnishExporter)).isNotEmpty();
