@@ -46,11 +46,31 @@ app.kubernetes.io/part-of: wpoven
 {{- end }}
 
 {{- define "wpoven-operator.image" -}}
+{{- $repository := include "wpoven-operator.inRegistry" (dict "repository" .Values.image.repository "registry" .Values.imageRegistry) }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+{{- end }}
+
+{{/*
+A repository moved to imageRegistry, as the operator moves its default images (ImageRegistry.java): a registry
+host (with a dot or a port, or localhost) is replaced, Docker Hub's official images gain library/.
+*/}}
+{{- define "wpoven-operator.inRegistry" -}}
+{{- $repository := .repository }}
+{{- if .registry }}
+{{- $parts := splitList "/" $repository }}
+{{- $first := first $parts }}
+{{- if eq (len $parts) 1 }}
+{{- $repository = printf "library/%s" $repository }}
+{{- else if or (contains "." $first) (contains ":" $first) (eq "localhost" $first) }}
+{{- $repository = join "/" (rest $parts) }}
+{{- end }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" .registry) $repository }}
+{{- end }}
+{{- $repository }}
 {{- end }}
 
 {{- define "wpoven-operator.leaseName" -}}

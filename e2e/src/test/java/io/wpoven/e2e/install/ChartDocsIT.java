@@ -149,4 +149,29 @@ class ChartDocsIT {
                     .as("%s as shipped", file).isEqualTo(new ObjectMapper().readTree(dashboard.toFile()));
         }
     }
+
+    @Test
+    void platformKnobsReachTheOperator() throws IOException {
+        String rendered = Cli.helm(Duration.ofMinutes(2), "template", "wpo", CHART.toString(),
+                "--set", "imageRegistry=harbor.example.com/hub", "--set", "defaults.imagePullSecrets={mirror-pull,team-pull}",
+                "--set", "jobs.resources.limits.cpu=2", "--set", "jobs.workVolumeSizeLimit=5Gi",
+                "--show-only", "templates/deployment.yaml").orThrow().out();
+        JsonNode container = YAML.readTree(rendered).at("/spec/template/spec/containers/0");
+        assertThat(container.get("image").asText()).isEqualTo("harbor.example.com/hub/wpoven/wpoven-operator:0.1.0");
+        Map<String, String> env = new java.util.HashMap<>();
+        container.get("env").forEach(e -> env.put(e.get("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("WPOVEN_IMAGES_REGISTRY", "harbor.example.com/hub")
+                .containsEntry("WPOVEN_IMAGES_PULL_SECRETS", "mirror-pull,team-pull")
+                .containsEntry("WPOVEN_IMAGES_TOOL", "harbor.example.com/hub/wpoven/wpoven-operator:0.1.0")
+                .containsEntry("WPOVEN_JOBS_CPU_LIMIT", "2").containsEntry("WPOVEN_JOBS_MEMORY_LIMIT", "1Gi")
+                .containsEntry("WPOVEN_JOBS_WORK_VOLUME_SIZE_LIMIT", "5Gi");
+
+        String test = Cli.helm(Duration.ofMinutes(2), "template", "wpo", CHART.toString(),
+                "--set", "imageRegistry=harbor.example.com/hub", "--show-only", "templates/tests/test-health.yaml").orThrow().out();
+        assertThat(YAML.readTree(test).at("/spec/containers/0/image").asText()).isEqualTo("harbor.example.com/hub/curlimages/curl:8.17.0");
+
+        Commands.Result bad = Cli.helm(Duration.ofMinutes(2), "template", "wpo", CHART.toString(),
+                "--set", "jobs.workVolumeSizeLimit=lots");
+        assertThat(bad.ok()).as("a size that is no quantity is refused").isFalse();
+    }
 }

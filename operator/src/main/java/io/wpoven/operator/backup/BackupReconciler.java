@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.BackupSpec.ArtifactPolicy;
 import io.wpoven.operator.api.v1alpha1.BackupStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -214,7 +215,7 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
                     .withLabels(Labels.of(site.get(), Component.TOOL))
                     .addToLabels(BackupJobs.labels(backup))
                     .endMetadata()
-                    .withSpec(BackupJobs.cleanup(backup, site.get(), config.images().tool()))
+                    .withSpec(BackupJobs.cleanup(backup, site.get(), ToolJobSettings.of(config)))
                     .build()).create();
             EventRecorder.normal(context.getClient(), backup, "DeletingArtifacts", "Deleting the Backup's artifacts");
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);

@@ -32,6 +32,7 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.PodSecurity;
+import io.wpoven.operator.support.SitePodTemplate;
 import io.wpoven.operator.support.Ports;
 
 /**
@@ -76,7 +77,8 @@ public final class ToolPods {
 
     /** A tool container plus its volumes, built step by step. */
     public static final class Builder {
-        private final String image;
+        private final ToolJobSettings tool;
+        private final WordPressSite site;
         private final Command command;
         private final List<EnvVar> env = new ArrayList<>();
         private final List<VolumeMount> mounts = new ArrayList<>();
@@ -85,8 +87,9 @@ public final class ToolPods {
         private final List<Map<String, String>> nearPods = new ArrayList<>();
         private final List<Container> initContainers = new ArrayList<>();
 
-        private Builder(String image, Command command, Map<String, String> labels) {
-            this.image = image;
+        private Builder(ToolJobSettings tool, WordPressSite site, Command command, Map<String, String> labels) {
+            this.tool = tool;
+            this.site = site;
             this.command = command;
             this.labels = labels;
         }
@@ -256,16 +259,13 @@ public final class ToolPods {
         public PodTemplateSpec podTemplate() {
             var container = new ContainerBuilder()
                     .withName("tool")
-                    .withImage(image)
+                    .withImage(tool.image())
                     .withImagePullPolicy("IfNotPresent")
                     .withCommand("java", "-cp", "/deployments/app/*:/deployments/lib/main/*", MAIN_CLASS, command.arg)
                     .withEnv(env)
                     .withVolumeMounts(mounts)
                     .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                    .withResources(new ResourceRequirementsBuilder()
-                            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
-                            .withLimits(Map.of("memory", new Quantity("1Gi")))
-                            .build())
+                    .withResources(tool.resources())
                     .withTerminationMessagePolicy("FallbackToLogsOnError")
                     .withSecurityContext(PodSecurity.container())
                     .build();
@@ -282,15 +282,18 @@ public final class ToolPods {
             }
             PodSpec spec = builder
                     .withRestartPolicy("Never")
+                    .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, tool.pullSecrets()))
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
                     .withSecurityContext(PodSecurity.pod(UID))
                     .withInitContainers(initContainers)
                     .addToContainers(container)
                     .withVolumes(volumes)
-                    .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                    .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(tool.workVolumeSizeLimit()).endEmptyDir()
+                    .endVolume()
                     .build();
-            return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata().withSpec(spec).build();
+            return new PodTemplateSpecBuilder().withNewMetadata().withLabels(SitePodTemplate.labels(site, labels))
+                    .withAnnotations(SitePodTemplate.annotations(site, Map.of())).endMetadata().withSpec(spec).build();
         }
 
         /** One attempt (a retry would hide a failure) that is stopped and failed after the timeout. */
@@ -309,12 +312,12 @@ public final class ToolPods {
     }
 
     /** A tool pod for the given site: it carries the site's labels so its NetworkPolicies let it in. */
-    public static Builder builder(String image, Command command, WordPressSite site, Map<String, String> extraLabels) {
+    public static Builder builder(ToolJobSettings tool, Command command, WordPressSite site, Map<String, String> extraLabels) {
         Map<String, String> labels = Labels.of(site, Component.TOOL);
         labels.putAll(extraLabels);
         labels.put(dataAccessLabel(site), "true");
         // UTF-8 file names (uploads have them) need a UTF-8 locale; S3 artifacts are staged in the tmp emptyDir
-        return new Builder(image, command, labels).env("SITE_NAME", site.getMetadata().getName())
+        return new Builder(tool, site, command, labels).env("SITE_NAME", site.getMetadata().getName())
                 .env("LANG", "C.UTF-8").env("WORK_DIR", "/tmp/work");
     }
 

@@ -11,6 +11,7 @@ import io.wpoven.operator.api.v1alpha1.BackupArtifact;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.jobs.ToolPods.Storage;
@@ -26,8 +27,8 @@ final class RestoreJobs {
     static final String RESTORE_LABEL = "wpoven.io/restore";
 
     /** Backs the target site up into the Backup's storage as artifact <restore>-safety, whole (database and files). */
-    static Job safety(Restore restore, Backup backup, WordPressSite target, String image) {
-        ToolPods.Builder pod = ToolPods.builder(image, Command.BACKUP, target, labels(restore))
+    static Job safety(Restore restore, Backup backup, WordPressSite target, ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.BACKUP, target, labels(restore))
                 .env("ARTIFACT_NAME", Names.restoreSafetyJob(restore))
                 .include(new BackupContentSpec(true, true))
                 .env("COMPRESSION", "gzip")
@@ -44,8 +45,8 @@ final class RestoreJobs {
      * the source site's address to the target's.
      */
     static Job restore(Restore restore, Backup backup, WordPressSite target, String artifact, String sourceAddress,
-            String image) {
-        ToolPods.Builder pod = ToolPods.builder(image, Command.RESTORE, target, labels(restore))
+            ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.RESTORE, target, labels(restore))
                 .env("ARTIFACT_NAME", artifact);
         Parts parts = parts(restore, backup, artifact);
         // a part asked for whose presence is unknown is left to the tool, which restores it when the artifact has it

@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.RestoreStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -189,7 +190,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         long safetyBackup(Backup backup, WordPressSite target) {
             Optional<Job> job = job(Names.restoreSafetyJob(restore));
             if (job.isEmpty()) {
-                context.getClient().resource(RestoreJobs.safety(restore, backup, target, config.images().tool())).create();
+                context.getClient().resource(RestoreJobs.safety(restore, backup, target, ToolJobSettings.of(config))).create();
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());
@@ -252,7 +253,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                 WordPressSite sourceSite = source.equals(target.getMetadata().getName()) ? target : site(source);
                 String sourceAddress = sourceSite == null ? null : ToolPods.siteAddress(sourceSite);
                 context.getClient().resource(RestoreJobs.restore(restore, backup, target, status.getArtifact(),
-                        sourceAddress, config.images().tool())).create();
+                        sourceAddress, ToolJobSettings.of(config))).create();
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());

@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.BackupSpec;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.RestoreSpec;
@@ -209,7 +210,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 }
                 BackupContentSpec include = staging.getSpec().getCopy() == null ? new BackupContentSpec() : staging.getSpec().getCopy();
                 create(StagingJobs.copy(Names.stagingClone(staging), staging, Command.CLONE, live, site, include, List.of(),
-                        config.images().tool()));
+                        ToolJobSettings.of(config)));
                 set(CLONED, false, "Copying", "Copying " + live.getMetadata().getName() + " into the staging site");
                 return 0;
             }
@@ -374,7 +375,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             }
             if (job.isEmpty()) {
                 create(StagingJobs.copy(name, s.getRequest(), staging, command, source, target, include, tables,
-                        config.images().tool()));
+                        ToolJobSettings.of(config)));
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());

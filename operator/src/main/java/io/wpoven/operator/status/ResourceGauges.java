@@ -56,12 +56,17 @@ public final class ResourceGauges {
     public record Source<T extends HasMetadata>(Collection<T> all, Function<ResourceID, Optional<T>> current) {
     }
 
+    /**
+     * Lays the series out again: new ones are added, gone ones removed, the others kept as they are (not
+     * overwritten: a scrape in between must never miss a series, or an alert's "for" would start over). Their
+     * values are read from the caches at scrape time anyway.
+     */
     public void refresh(Source<WordPressSite> sites, Source<Restore> restores, Source<Staging> stagings) {
         siteConditions.register(conditionRows(sites, s -> s.getStatus() == null ? null : s.getStatus().getConditions()),
-                true);
+                false);
         restoreConditions.register(conditionRows(restores,
-                r -> r.getStatus() == null ? null : r.getStatus().getConditions()), true);
-        stagingOutcomes.register(outcomeRows(stagings), true);
+                r -> r.getStatus() == null ? null : r.getStatus().getConditions()), false);
+        stagingOutcomes.register(outcomeRows(stagings), false);
     }
 
     static <T extends HasMetadata> List<MultiGauge.Row<?>> conditionRows(Source<T> source,

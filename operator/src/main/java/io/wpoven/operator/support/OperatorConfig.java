@@ -46,6 +46,8 @@ public interface OperatorConfig {
         List<String> allowedIngressAnnotations();
     }
 
+    Jobs jobs();
+
     /** Default images; a site's spec overrides each. Pinned tags of the official images. */
     interface Images {
         @WithDefault("wordpress:6.8.3-php8.2-fpm")
@@ -85,6 +87,35 @@ public interface OperatorConfig {
 
         @WithDefault("prom/mysqld-exporter:v0.17.2")
         String mysqldExporter();
+
+        /**
+         * A registry (host[:port][/path]) that replaces the registry of every image above, e.g. a mirror: the
+         * official wordpress:6.8.3-php8.2-fpm becomes REGISTRY/library/wordpress:6.8.3-php8.2-fpm. Images a site
+         * names in its spec are left as they are.
+         */
+        Optional<String> registry();
+
+        /** Secrets (names, in each site's namespace) every site pod and tool Job pulls its images with. */
+        Optional<List<String>> pullSecrets();
+    }
+
+    /** How the tool's Jobs (backup, restore, staging copies, cleanup) run. */
+    interface Jobs {
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("256Mi")
+        String memoryRequest();
+
+        @WithDefault("1Gi")
+        String memoryLimit();
+
+        /** Absent: no CPU limit (a run may use idle CPU). */
+        Optional<String> cpuLimit();
+
+        /** The /tmp work volume (S3 artifacts are staged there): a Job writing more is evicted and fails. */
+        @WithDefault("20Gi")
+        String workVolumeSizeLimit();
     }
 
     /** The cert-manager issuer used when a site names none. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec;
 import io.wpoven.operator.api.v1alpha1.spec.PvcStorageSpec;
@@ -34,7 +35,7 @@ class BackupJobsTest {
         RetentionSpec retention = new RetentionSpec();
         retention.setKeepLast(3);
         backup.getSpec().setRetention(retention);
-        JobSpec job = BackupJobs.run(backup, site, "tool:1");
+        JobSpec job = BackupJobs.run(backup, site, ToolJobSettings.image("tool:1"));
         Container tool = job.getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = tool.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
 
@@ -89,7 +90,7 @@ class BackupJobsTest {
         storage.setPrefix("prod/blog");
         backup.getSpec().setStorage(storage);
         backup.getSpec().setInclude(new BackupContentSpec(true, false));
-        Container tool = BackupJobs.run(backup, site, "tool:1").getTemplate().getSpec().getContainers().get(0);
+        Container tool = BackupJobs.run(backup, site, ToolJobSettings.image("tool:1")).getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = tool.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("S3_ENDPOINT").getValue()).isEqualTo("https://s3.example.com");
         assertThat(env.get("S3_PREFIX").getValue()).isEqualTo("prod/blog");

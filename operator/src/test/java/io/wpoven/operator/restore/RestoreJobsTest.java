@@ -69,7 +69,7 @@ class RestoreJobsTest {
     }
 
     Map<String, String> env(Restore restore, Backup backup, String artifact) {
-        return RestoreJobs.restore(restore, backup, site, artifact, null, "tool:1").getSpec().getTemplate().getSpec()
+        return RestoreJobs.restore(restore, backup, site, artifact, null, io.wpoven.operator.jobs.ToolJobSettings.image("tool:1")).getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }

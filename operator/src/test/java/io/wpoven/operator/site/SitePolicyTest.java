@@ -32,6 +32,10 @@ class SitePolicyTest {
             public Policy policy() {
                 return TestSites.policy(images, issuers, annotations);
             }
+
+            public Jobs jobs() {
+                return base.jobs();
+            }
         };
     }
 

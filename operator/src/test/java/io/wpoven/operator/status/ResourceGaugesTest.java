@@ -97,6 +97,17 @@ class ResourceGaugesTest {
     }
 
     @Test
+    void aRefreshKeepsTheSeriesItDoesNotChange() {
+        put(sites, withConditions("blog", condition("Ready", "True")));
+        scrape();
+        var before = registry.find("wpoven.site.condition").tags("name", "blog", "type", "Ready", "status", "True").gauge();
+        put(sites, withConditions("shop", condition("Ready", "False")));
+        scrape();
+        assertThat(registry.find("wpoven.site.condition").tags("name", "blog", "type", "Ready", "status", "True").gauge())
+                .as("not removed and registered again: a scrape in between never misses it").isSameAs(before);
+    }
+
+    @Test
     void onlyObjectsThatExistAndHaveAStatusHaveSeries() {
         put(sites, site("fresh", "fresh.example.com"));
         put(sites, withConditions("blog", condition("Ready", "True")));

@@ -214,6 +214,39 @@ public final class TestSites {
                     public String mysqldExporter() {
                         return "mysqld-exporter:test";
                     }
+
+                    public java.util.Optional<String> registry() {
+                        return java.util.Optional.empty();
+                    }
+
+                    public java.util.Optional<java.util.List<String>> pullSecrets() {
+                        return java.util.Optional.empty();
+                    }
+                };
+            }
+
+            @Override
+            public Jobs jobs() {
+                return new Jobs() {
+                    public String cpuRequest() {
+                        return "100m";
+                    }
+
+                    public String memoryRequest() {
+                        return "256Mi";
+                    }
+
+                    public String memoryLimit() {
+                        return "1Gi";
+                    }
+
+                    public java.util.Optional<String> cpuLimit() {
+                        return java.util.Optional.empty();
+                    }
+
+                    public String workVolumeSizeLimit() {
+                        return "20Gi";
+                    }
                 };
             }
 

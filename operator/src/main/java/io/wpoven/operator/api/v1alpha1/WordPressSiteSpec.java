@@ -21,6 +21,7 @@ import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
 import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
+import io.wpoven.operator.api.v1alpha1.spec.PodTemplateSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SecuritySpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
@@ -126,7 +127,19 @@ public class WordPressSiteSpec {
             + " created again under the same name adopts them), Delete removes them with the site.")
     private DeletionPolicy deletionPolicy;
 
+    @Default("{}")
+    @JsonPropertyDescription("Labels, annotations and image pull secrets added to every pod of the site and of its Jobs.")
+    private PodTemplateSpec podTemplate;
+
     // --- accessors ---
+
+    public PodTemplateSpec getPodTemplate() {
+        return podTemplate;
+    }
+
+    public void setPodTemplate(PodTemplateSpec podTemplate) {
+        this.podTemplate = podTemplate;
+    }
 
     public List<String> getDomains() {
         return domains;

@@ -52,7 +52,7 @@ public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource
                 .withNewSelector().withMatchLabels(Labels.selector(site, Component.DATABASE)).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withTemplate(Pods.template(site, Component.DATABASE, UID, new PodSpecBuilder()
+                .withTemplate(Pods.template(config, site, Component.DATABASE, UID, new PodSpecBuilder()
                         .addToContainers(Pods.container("mariadb", SiteImages.mariadb(site, config))
                                 .withEnv(Pods.secretEnv("MARIADB_ROOT_PASSWORD", site, SiteSecretDependent.DB_ROOT_PASSWORD),
                                         Pods.env("MARIADB_DATABASE", Names.DATABASE),

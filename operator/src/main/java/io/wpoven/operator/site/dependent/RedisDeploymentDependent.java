@@ -47,7 +47,7 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
         ResourceRequirements resources = Memory.withDefaultLimit(redis.getResources(),
                 Memory.redisSize(redis.getMaxMemory()) * 3 / 2 + 32L * Memory.MIB);
         StackLayout layout = StackLayout.inCluster(site);
-        return Pods.template(site, Component.REDIS, UID, new PodSpecBuilder()
+        return Pods.template(config, site, Component.REDIS, UID, new PodSpecBuilder()
                 // the password goes from the Secret's env into a file in memory that redis.conf includes: never
                 // on a command line (/proc/<pid>/cmdline) nor in the ConfigMap
                 .addToInitContainers(Pods.container("redis-auth", SiteImages.redis(site, config))

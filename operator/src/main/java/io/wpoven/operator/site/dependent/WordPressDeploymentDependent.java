@@ -103,7 +103,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addToLimits("memory", new Quantity("64Mi")).endResources()
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
                 .build();
-        PodTemplateSpec template = Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
+        PodTemplateSpec template = Pods.template(config, site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 .addToInitContainers(contentFolders)
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
                 // container starts, and nginx mounts that docroot read-only (it cannot start before that)

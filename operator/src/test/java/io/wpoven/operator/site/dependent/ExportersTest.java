@@ -154,6 +154,11 @@ class ExportersTest {
             public Policy policy() {
                 return TestSites.config().policy();
             }
+
+            @Override
+            public Jobs jobs() {
+                return TestSites.config().jobs();
+            }
         };
         assertThat(Exporters.of(monitored, Component.VARNISH, noVarnishExporter)).isEmpty();
         assertThat(Exporters.of(monitored, Component.REDIS, noVarnishExporter)).isNotEmpty();
