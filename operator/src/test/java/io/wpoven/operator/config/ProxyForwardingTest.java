@@ -185,4 +185,18 @@ class ProxyForwardingTest {
         assertThat(conf).contains("auth_basic_user_file").contains("proxy_set_header Authorization \"\";");
         ProxyNginxConfigTest.assertNginxAccepts(dir, conf);
     }
+
+    /** The trusted peers are the platform's (wpoven.policy.trusted-forwarders): a change rolls the proxy pods only. */
+    @Test
+    void theTrustedPeersAreConfiguredAndPartOfTheProxysConfigHash() {
+        WordPressSite site = site("blog", "blog.example.com");
+        assertThat(io.wpoven.operator.site.SiteConfigFiles.render(site, List.of("10.244.0.0/16")).get("proxy-nginx.conf"))
+                .contains("set_real_ip_from 10.244.0.0/16;").doesNotContain("192.168.0.0/16");
+        var proxy = io.wpoven.operator.support.Component.PROXY;
+        assertThat(io.wpoven.operator.site.SiteConfigFiles.hash(site, proxy, List.of("10.244.0.0/16")))
+                .isNotEqualTo(io.wpoven.operator.site.SiteConfigFiles.hash(site, proxy));
+        var varnish = io.wpoven.operator.support.Component.VARNISH;
+        assertThat(io.wpoven.operator.site.SiteConfigFiles.hash(site, varnish, List.of("10.244.0.0/16")))
+                .isEqualTo(io.wpoven.operator.site.SiteConfigFiles.hash(site, varnish));
+    }
 }

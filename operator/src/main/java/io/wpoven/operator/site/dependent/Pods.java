@@ -29,10 +29,16 @@ final class Pods {
     static final String TMP_VOLUME = "tmp";
 
     static PodTemplateSpec template(WordPressSite site, Component component, long uid, PodSpecBuilder spec) {
+        return template(site, component, uid, spec, io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS);
+    }
+
+    /** @param forwarders the proxy's trusted peers: part of the proxy's config, so of its hash */
+    static PodTemplateSpec template(WordPressSite site, Component component, long uid, PodSpecBuilder spec,
+            java.util.List<String> forwarders) {
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(Labels.of(site, component))
-                .withAnnotations(Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component)))
+                .withAnnotations(Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders)))
                 .endMetadata()
                 .withSpec(spec
                         .withAutomountServiceAccountToken(false)
