@@ -62,8 +62,9 @@ public final class WpovenTool {
             case "clone", "push" -> Clone.run(command, env);
             case "core-manifest" -> ManifestCommand.run(env);
             case "unquarantine" -> UnquarantineCommand.run(env);
+            case "rotate-password" -> RotatePasswordCommand.run(env);
             default -> throw new ConfigException("command", "'" + command + "' is not one of backup, restore, "
-                    + "retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine");
+                    + "retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine, rotate-password");
         };
     }
 

@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
+import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.cache.CachePurger;
@@ -112,10 +113,14 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             // the retained Secret now carries this site: apply once the informer has seen it, never a new password
             return UpdateControl.<WordPressSite>noUpdate().rescheduleAfter(1, TimeUnit.SECONDS);
         }
+        Optional<CredentialRotationStatus> rotation = refused.isEmpty()
+                ? CredentialRotation.step(site, context.getClient(), config.images().tool(), Clock.systemUTC())
+                : Optional.ofNullable(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null).refused(refused.orElse(null)));
+        status.setCredentialRotation(rotation.orElse(null));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         Optional<String> purge = CachePurgeRequests.pending(site);
         if (purge.isPresent()) {
@@ -130,6 +135,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         }
         UpdateControl<WordPressSite> control = report(site, status, context);
         // another site's domains change without an event for this one: look again soon, so a freed domain is taken
+        if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
+            return control.rescheduleAfter(3, TimeUnit.SECONDS);
+        }
         return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
                 ? control.rescheduleAfter(DOMAIN_RECHECK_SECONDS, TimeUnit.SECONDS)
                 : control;
@@ -170,6 +178,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         String message = rootMessage(e);
         WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
+        status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

@@ -35,6 +35,17 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last one-click cache purge: annotate the site with wpoven.io/purge-cache=<new value>.")
     private CachePurgeStatus cachePurge;
 
+    @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
+    private CredentialRotationStatus credentialRotation;
+
+    public CredentialRotationStatus getCredentialRotation() {
+        return credentialRotation;
+    }
+
+    public void setCredentialRotation(CredentialRotationStatus credentialRotation) {
+        this.credentialRotation = credentialRotation;
+    }
+
     @StatusReplicas
     @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
     private Integer replicas;
@@ -113,11 +124,12 @@ public class WordPressSiteStatus {
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
                 && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
-                && Objects.equals(admin, s.admin);
+                && Objects.equals(admin, s.admin) && Objects.equals(credentialRotation, s.credentialRotation);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin,
+                credentialRotation);
     }
 }
