@@ -63,8 +63,10 @@ public final class WpovenTool {
             case "clone", "push" -> cacheEmptied(env, Clone.run(command, env));
             case "core-manifest" -> ManifestCommand.run(env);
             case "unquarantine" -> UnquarantineCommand.run(env);
+            case "rotate-password" -> RotatePasswordCommand.run(env);
             default -> throw new ConfigException("command", "'" + command + "' is not one of backup, restore, "
-                    + "import, retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine");
+                    + "import, retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine, "
+                    + "rotate-password");
         };
     }
 

@@ -108,7 +108,8 @@ public class CrdConventions implements CRDPostProcessor {
             metadata = new JSONSchemaProps();
             metadata.setType("object");
         }
-        metadata.setDescription("Standard object metadata; the schema restricts only the name.");
+        // nothing else on metadata: the API server refuses a CRD whose metadata schema says more than name/generateName
+        metadata.setDescription(null);
         Map<String, JSONSchemaProps> fields = new LinkedHashMap<>();
         fields.put("name", name);
         metadata.setProperties(fields);

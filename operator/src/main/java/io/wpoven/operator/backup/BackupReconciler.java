@@ -116,15 +116,20 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
                         + backup.getMetadata().getNamespace());
         BackupStatus status = statusBuilder.build(backup, jobs, job -> result(job, context), problem);
         BackupStatus previous = backup.getStatus();
+        UpdateControl<Backup> control;
         if (status.equals(previous)) {
-            metrics.record(backup);
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            recordEvents(backup, previous, status, context);
+            backup.setStatus(status);
+            control = UpdateControl.patchStatus(backup);
         }
-        recordEvents(backup, previous, status, context);
-        backup.setStatus(status);
         metrics.record(backup);
-        return UpdateControl.patchStatus(backup);
+        // a Secret's labels change without an event for the Backup: look again soon once it may be usable
+        return refused.isPresent() ? control.rescheduleAfter(REFUSED_RECHECK_SECONDS, TimeUnit.SECONDS) : control;
     }
+
+    static final long REFUSED_RECHECK_SECONDS = 15;
 
     /** An unexpected error (API server refused a Job, …) is reported in Ready, not only retried. */
     @Override

@@ -57,7 +57,8 @@ public final class ToolPods {
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
 
     public enum Command {
-        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan");
+        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan"),
+        ROTATE_PASSWORD("rotate-password");
 
         final String arg;
 
@@ -297,6 +298,12 @@ public final class ToolPods {
         }
 
         /** One attempt (a retry would hide a failure) that is stopped and failed after the timeout. */
+        /** An environment variable from a key of a Secret (never its value in the pod spec). */
+        public Builder envFromSecret(String name, String secret, String key) {
+            env.add(secretEnv(name, secret, key));
+            return this;
+        }
+
         public JobSpec jobSpec(long timeoutSeconds) {
             return new JobSpecBuilder()
                     .withBackoffLimit(0)

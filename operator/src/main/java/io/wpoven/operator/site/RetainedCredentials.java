@@ -39,13 +39,11 @@ public final class RetainedCredentials {
      * caller looks again once the informer has the change); false when there was nothing to adopt.
      */
     static boolean adopt(WordPressSite site, Context<WordPressSite> context) {
-        boolean known = context.getSecondaryResources(Secret.class).stream()
-                .anyMatch(s -> Names.secret(site).equals(s.getMetadata().getName()));
-        if (known) {
-            return false;
-        }
+        // the informer may show the retained Secret (by name) although no owner reference ties it to this site
         var secret = context.getClient().secrets().inNamespace(site.getMetadata().getNamespace()).withName(Names.secret(site));
-        Secret current = secret.get();
+        Secret current = context.getSecondaryResources(Secret.class).stream()
+                .filter(s -> Names.secret(site).equals(s.getMetadata().getName())).findFirst()
+                .orElseGet(secret::get);
         if (!adoptable(current, site)) {
             return false;
         }
@@ -70,6 +68,9 @@ public final class RetainedCredentials {
 
     static List<OwnerReference> adopted(List<OwnerReference> refs, WordPressSite site) {
         List<OwnerReference> all = new java.util.ArrayList<>(refs == null ? List.of() : refs);
+        if (all.stream().anyMatch(o -> Objects.equals(o.getUid(), site.getMetadata().getUid()))) {
+            return all; // adopted already (a cache older than the Secret)
+        }
         all.add(new OwnerReferenceBuilder().withApiVersion(site.getApiVersion()).withKind(site.getKind())
                 .withName(site.getMetadata().getName()).withUid(site.getMetadata().getUid()).build());
         return all;

@@ -44,6 +44,7 @@ import io.wpoven.operator.malware.MalwareScanEvents;
 import io.wpoven.operator.malware.MalwareScanReadback;
 import io.wpoven.operator.site.condition.MalwareScanEnabled;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.cache.CachePurger;
@@ -147,6 +148,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             // the retained Secret now carries this site: apply once the informer has seen it, never a new password
             return UpdateControl.<WordPressSite>noUpdate().rescheduleAfter(1, TimeUnit.SECONDS);
         }
+        Optional<CredentialRotationStatus> rotation = refused.isEmpty()
+                ? CredentialRotation.step(site, context.getClient(), io.wpoven.operator.jobs.ToolJobSettings.of(config),
+                        Clock.systemUTC())
+                : Optional.ofNullable(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
@@ -155,6 +160,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 job -> scanReport(job, context));
         WordPressSiteStatus status = statusBuilder.build(site,
                 observe(site, context, null, scan).refused(refused.orElse(null)));
+        status.setCredentialRotation(rotation.orElse(null));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         if (scan != null && scan != previousScan) {
             MalwareScanEvents.record(context.getClient(), site, scan);
@@ -171,6 +177,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (scan != previousScan) {
             // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
             return update.rescheduleAfter(2, TimeUnit.SECONDS);
+        }
+        if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
+            return update.rescheduleAfter(3, TimeUnit.SECONDS);
         }
         // another site's domains change without an event for this one: look again soon, so a freed domain is taken
         return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
@@ -239,6 +248,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message,
                 site.getStatus() == null ? null : site.getStatus().getMalwareScan()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
+        status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

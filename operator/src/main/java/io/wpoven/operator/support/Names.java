@@ -32,7 +32,7 @@ public final class Names {
         probe.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("").build());
         int budget = DNS_LABEL_MAX;
         for (String child : java.util.List.of(proxy(probe), varnish(probe), wordpress(probe), redis(probe), mariadb(probe),
-                installJob(probe), ingress(probe), serviceMonitor(probe), CONTENT_VOLUME_PREFIX)) {
+                installJob(probe), rotationJob(probe, ""), ingress(probe), serviceMonitor(probe), CONTENT_VOLUME_PREFIX)) {
             budget = Math.min(budget, DNS_LABEL_MAX - child.length());
         }
         return Math.min(budget, STATEFULSET_NAME_MAX - mariadb(probe).length());
@@ -82,6 +82,11 @@ public final class Names {
     /** MariaDB: StatefulSet, headless Service, NetworkPolicy. */
     public static String mariadb(HasMetadata site) {
         return of(site, "mariadb");
+    }
+
+    /** The Job of one credential rotation: the request's hash keeps two requests apart. */
+    public static String rotationJob(HasMetadata site, String request) {
+        return site.getMetadata().getName() + "-rotate-" + hash(request).substring(0, 10);
     }
 
     /** The Job that installs WordPress into the site's new database. */

@@ -44,6 +44,13 @@ public interface OperatorConfig {
                 + "nginx.ingress.kubernetes.io/limit-rps,nginx.ingress.kubernetes.io/limit-connections,"
                 + "nginx.ingress.kubernetes.io/whitelist-source-range,cert-manager.io/*,external-dns.alpha.kubernetes.io/*")
         List<String> allowedIngressAnnotations();
+
+        /**
+         * The Ingress controller's addresses or CIDRs: only from these does a site's proxy believe X-Forwarded-For
+         * (the visitor's address) and X-Forwarded-Proto (the scheme). Default: private ranges and loopback.
+         */
+        @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8,fc00::/7,::1/128")
+        List<String> trustedForwarders();
     }
 
     Jobs jobs();

@@ -163,6 +163,10 @@ public final class TestSites {
             public List<String> allowedIngressAnnotations() {
                 return annotations;
             }
+
+            public List<String> trustedForwarders() {
+                return io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS;
+            }
         };
     }
 

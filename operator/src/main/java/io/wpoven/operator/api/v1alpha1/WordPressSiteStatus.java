@@ -43,6 +43,17 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last malware scan (spec.security.malwareScan): when, what it found, what it quarantined.")
     private MalwareScanStatus malwareScan;
 
+    @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
+    private CredentialRotationStatus credentialRotation;
+
+    public CredentialRotationStatus getCredentialRotation() {
+        return credentialRotation;
+    }
+
+    public void setCredentialRotation(CredentialRotationStatus credentialRotation) {
+        this.credentialRotation = credentialRotation;
+    }
+
     @StatusReplicas
     @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
     private Integer replicas;
@@ -137,12 +148,13 @@ public class WordPressSiteStatus {
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
                 && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
-                && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan);
+                && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
+                && Objects.equals(credentialRotation, s.credentialRotation);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan);
+                malwareScan, credentialRotation);
     }
 }

@@ -40,13 +40,26 @@ final class Pods {
         return template(config.images().pullSecrets(), site, component, uid, spec);
     }
 
+    /** With the proxy's trusted peers given: part of the proxy's config, so of its hash. */
+    static PodTemplateSpec template(OperatorConfig config, WordPressSite site, Component component, long uid,
+            PodSpecBuilder spec, List<String> forwarders) {
+        return template(config.images().pullSecrets(), site, component, uid, spec, forwarders);
+    }
+
     /** With the operator-wide pull secrets given (OperatorConfig.Images#pullSecrets). */
     static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site, Component component,
             long uid, PodSpecBuilder spec) {
+        return template(operatorPullSecrets, site, component, uid, spec,
+                io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS);
+    }
+
+    private static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site,
+            Component component, long uid, PodSpecBuilder spec, List<String> forwarders) {
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(SitePodTemplate.labels(site, Labels.of(site, component)))
-                .withAnnotations(SitePodTemplate.annotations(site, Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component))))
+                .withAnnotations(SitePodTemplate.annotations(site,
+                        Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders))))
                 .endMetadata()
                 .withSpec(spec
                         .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, operatorPullSecrets))

@@ -53,6 +53,6 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
                     .endSecret().endVolume();
         }
         return Pods.template(config, site, Component.PROXY, UID, pod.addToContainers(nginx.build())
-                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)));
+                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)), config.policy().trustedForwarders());
     }
 }

@@ -36,6 +36,8 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
 
     public static final String DB_ROOT_PASSWORD = "mariadb-root-password";
     public static final String DB_PASSWORD = "mariadb-password";
+    /** During a credential rotation: the password being set in MariaDB, moved to {@link #DB_PASSWORD} once set. */
+    public static final String DB_PASSWORD_NEXT = "mariadb-password-next";
     public static final String REDIS_PASSWORD = "redis-password";
     /** Varnish accepts PURGE and BAN only with this token (header X-Purge-Token). */
     public static final String PURGE_TOKEN = "purge-token";
@@ -108,7 +110,7 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
         return new ResourceID(Names.secret(site), site.getMetadata().getNamespace());
     }
 
-    static String random(int length) {
+    public static String random(int length) {
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
