@@ -48,11 +48,13 @@ fi
 operator_stop   # a host operator from an earlier KWOK demo would fight the in-cluster one
 hack/images.sh load
 helm=$(helm/build-helm.sh)
+# the CRDs are applied here, as the tests do, so the release does not own them (crds.enabled=false below)
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 images=()
 for c in wordpress nginx varnish redis mariadb; do images+=(--set "defaults.images.$c=localhost/wpoven/$c:bookworm"); done
 "$helm" upgrade --install wpoven helm/wpoven-operator --namespace wpoven-system --create-namespace \
   --set image.repository=localhost/wpoven/tool --set image.tag=bookworm --set image.pullPolicy=Never \
+  --set crds.enabled=false \
   --set-json 'nodeSelector={"wpoven.io/node-kind":"real"}' \
   --set-json 'tolerations=[{"key":"wpoven.io/node-kind","operator":"Equal","value":"real","effect":"NoSchedule"}]' \
   --set-string "podAnnotations.wpoven\.io/image-hash=$(hack/images.sh hash tool)" \

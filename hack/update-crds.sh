@@ -8,7 +8,7 @@ for f in operator/target/kubernetes/*-v1.yml; do
   name=$(basename "$f" -v1.yml)
   cp "$f" "crds/$name.yaml"
 done
-# the chart's and manifests/install's copies, and the operator manifest rendered from the chart
+# the chart's CRD templates, manifests/install's copies, and the operator manifest rendered from the chart
 helm/render-install.sh
 ls crds
 python3 hack/crd-reference.py

@@ -62,7 +62,7 @@ fi
 
 expect_user wordpress 33
 expect wordpress 33 "php-fpm config test, WordPress core, pool and ini folders" \
-  'php-fpm -t && [ -f /usr/src/wordpress/wp-includes/version.php ] && [ -f /usr/src/wordpress/wp-config-docker.php ] && [ -d /usr/local/etc/php-fpm.d ] && [ -d /usr/local/etc/php/conf.d ] && php -m | grep -qx mysqli'
+  'php-fpm -t && cd /usr/src/wordpress && sha256sum -c --quiet /usr/local/lib/wpoven/core.sha256 && [ -f /usr/src/wordpress/wp-includes/version.php ] && [ -f /usr/src/wordpress/wp-config-docker.php ] && [ -d /usr/local/etc/php-fpm.d ] && [ -d /usr/local/etc/php/conf.d ] && php -m | grep -qx mysqli'
 
 expect_user s3 1001
 # versitygw with its root credentials from the environment keeps serving on 7070 (it exits at once on an error)
@@ -70,8 +70,8 @@ expect s3 1001 "versitygw starts as 1001 with a read-only root" \
   'ROOT_ACCESS_KEY_ID=check ROOT_SECRET_ACCESS_KEY=check-secret versitygw --port 127.0.0.1:7070 posix /tmp & sleep 2; kill -0 $!'
 
 expect_user tool 185
-expect tool 185 "java 17 and the operator's classes" \
-  'java -version 2>&1 | grep -q "version \"17" && ls /deployments/app/*.jar /deployments/lib/main/*.jar >/dev/null'
+expect tool 185 "java 17, the operator's classes, yara and clamscan" \
+  'java -version 2>&1 | grep -q "version \"17" && ls /deployments/app/*.jar /deployments/lib/main/*.jar >/dev/null && command -v yara clamscan >/dev/null'
 
 if [ "$failures" -gt 0 ]; then
   echo "[check] $failures check(s) failed" >&2

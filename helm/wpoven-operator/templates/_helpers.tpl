@@ -46,11 +46,31 @@ app.kubernetes.io/part-of: wpoven
 {{- end }}
 
 {{- define "wpoven-operator.image" -}}
+{{- $repository := include "wpoven-operator.inRegistry" (dict "repository" .Values.image.repository "registry" .Values.imageRegistry) }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+{{- end }}
+
+{{/*
+A repository moved to imageRegistry, as the operator moves its default images (ImageRegistry.java): a registry
+host (with a dot or a port, or localhost) is replaced, Docker Hub's official images gain library/.
+*/}}
+{{- define "wpoven-operator.inRegistry" -}}
+{{- $repository := .repository }}
+{{- if .registry }}
+{{- $parts := splitList "/" $repository }}
+{{- $first := first $parts }}
+{{- if eq (len $parts) 1 }}
+{{- $repository = printf "library/%s" $repository }}
+{{- else if or (contains "." $first) (contains ":" $first) (eq "localhost" $first) }}
+{{- $repository = join "/" (rest $parts) }}
+{{- end }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" .registry) $repository }}
+{{- end }}
+{{- $repository }}
 {{- end }}
 
 {{- define "wpoven-operator.leaseName" -}}
@@ -104,11 +124,27 @@ disabled features.
 - apiGroups: ["cert-manager.io"]
   resources: ["certificates"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# TLSReady names a missing issuer (IssuerNotFound); ClusterIssuers only with the ClusterRole (all namespaces)
+- apiGroups: ["cert-manager.io"]
+  resources: ["issuers", "clusterissuers"]
+  verbs: ["get"]
 # a site's ServiceMonitor (spec.monitoring.serviceMonitor), where the Prometheus Operator is installed
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# get and patch: the same Event again counts up (EventRecorder), instead of one Event per retry
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "get", "patch"]
+{{- end }}
+
+{{/* The CRDs' labels: the chart's, without the operator's component (a CRD belongs to no pod). */}}
+{{- define "wpoven-operator.crdLabels" -}}
+helm.sh/chart: {{ include "wpoven-operator.chart" . }}
+app.kubernetes.io/name: {{ include "wpoven-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: crd
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: wpoven
 {{- end }}

@@ -3,6 +3,19 @@
 -- (scaled to zero) or Healthy, in that order.
 local hs = {}
 
+-- Being deleted: the operator's finalizers (a Backup's artifacts, a Restore's or Staging's fence and Jobs) run
+-- first; until they are done the object stays, and Argo CD shows what it waits for.
+if obj.metadata.deletionTimestamp ~= nil then
+  hs.status = "Progressing"
+  local finalizers = obj.metadata.finalizers or {}
+  if #finalizers > 0 then
+    hs.message = "Deleting the site: waiting for " .. table.concat(finalizers, ", ")
+  else
+    hs.message = "Deleting the site"
+  end
+  return hs
+end
+
 local function condition(conditions, type)
   for _, c in ipairs(conditions) do
     if c.type == type then

@@ -29,10 +29,15 @@ final class ArtifactCheck {
     private ArtifactCheck() {
     }
 
-    static Checked check(ArtifactStore store, String artifact, Path workDir) throws IOException {
+    static Checked check(ArtifactStore store, String artifact, Path workDir, Signing key) throws IOException {
         byte[] json = store.readManifest(artifact).orElseThrow(() -> new ToolException("artifact " + artifact
                 + " is missing or incomplete in " + store.describe() + ": it has no manifest.json"));
         Manifest manifest = Manifest.parse(artifact, json);
+        if (!manifest.signedWith(key)) {
+            throw new ToolException("artifact " + artifact + " in " + store.describe() + " was not written by this "
+                    + "site's backups: its manifest " + (manifest.hmac() == null ? "carries no HMAC" : "has a wrong HMAC")
+                    + "; refused before anything was touched (a mysqldump file can be loaded with the import command)");
+        }
         Map<String, Path> files = new LinkedHashMap<>();
         for (Manifest.FileEntry entry : manifest.files()) {
             if (!entry.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

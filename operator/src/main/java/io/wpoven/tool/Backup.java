@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 import io.wpoven.tool.db.DbConfig;
@@ -53,6 +54,11 @@ final class Backup {
             Trees.requireUtf8FileNames();
         }
         Retention retention = new Retention(env.optionalInteger("KEEP_LAST"), env.duration("MAX_AGE"));
+        Signing key = Signing.required(env);
+        Owner owner = Owner.fromEnv(env).orElse(null);
+        if (!retention.isEmpty() && owner == null) {
+            throw new ConfigException("OWNER_UID", "is required with KEEP_LAST or MAX_AGE: retention deletes only its owner's artifacts");
+        }
         ArtifactStore store = ArtifactStore.fromEnv(env, workDir);
         if (filesDir != null && !Files.isDirectory(filesDir)) {
             throw new ToolException("FILES_DIR " + filesDir + " is not a directory");
@@ -63,7 +69,15 @@ final class Backup {
         boolean gzip = compression.equals("gzip");
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Log.info("backup " + artifact + " of site " + site + " to " + store.describe());
-        store.discard(artifact); // what an earlier, failed attempt left
+        Optional<byte[]> found = store.read(artifact, Owner.FILE_NAME);
+        if (found.isPresent() && (owner == null || !Owner.parse(found.get(), key).map(owner::sameAs).orElse(false))) {
+            throw new ToolException("artifact " + artifact + " in " + store.describe() + " was begun by someone else ("
+                    + Owner.parse(found.get(), null).map(Owner::toString).orElse("unknown owner") + "); it is left alone");
+        }
+        store.discard(artifact); // what an earlier, failed attempt of this owner left
+        if (owner != null) {
+            store.write(artifact, Owner.FILE_NAME, owner.toJson(key)); // first: whose this artifact is, even if cut short
+        }
         Result result = new Result("backup").artifact(artifact);
         List<Manifest.FileEntry> files = new ArrayList<>();
         List<Manifest.Table> tables = new ArrayList<>();
@@ -88,7 +102,7 @@ final class Backup {
                 result.file(file.name());
             }
             Manifest manifest = new Manifest(artifact, site, createdAt.toString(), compression, files,
-                    db == null ? null : new Manifest.Database(tables));
+                    db == null ? null : new Manifest.Database(tables), owner).signed(key);
             store.publishManifest(artifact, manifest.toJson());
             result.file(Manifest.FILE_NAME);
             Log.info("artifact " + artifact + " complete: " + files.stream()
@@ -102,7 +116,7 @@ final class Backup {
             throw e;
         }
         if (!retention.isEmpty()) {
-            result.deleted(RetentionCommand.apply(store, retention, Instant.now()));
+            result.deleted(RetentionCommand.apply(store, retention, Instant.now(), owner, key));
         }
         return result;
     }

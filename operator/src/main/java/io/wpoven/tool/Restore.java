@@ -36,11 +36,12 @@ final class Restore {
         String artifact = ArtifactStore.checkName(env.required("ARTIFACT_NAME"));
         SerializedReplace urls = Urls.replacement(env);
         FailureHook hook = FailureHook.fromEnv(env);
+        Signing key = Signing.required(env);
         ArtifactStore store = ArtifactStore.fromEnv(env, workDir);
         Path download = workDir.resolve("restore-" + artifact);
         Log.info("restore " + artifact + " from " + store.describe());
         try {
-            ArtifactCheck.Checked checked = ArtifactCheck.check(store, artifact, download);
+            ArtifactCheck.Checked checked = ArtifactCheck.check(store, artifact, download, key);
             Path dump = checked.file(Backup.SQL);
             Path tar = checked.file(Backup.TAR);
             boolean includeDb = env.optionalBool("INCLUDE_DATABASE").orElse(dump != null);

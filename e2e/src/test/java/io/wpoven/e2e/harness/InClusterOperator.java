@@ -61,6 +61,8 @@ public final class InClusterOperator {
                 "--set", "image.repository=" + tool.substring(0, colon), "--set", "image.tag=" + tool.substring(colon + 1),
                 // the image is loaded into the node's containerd, never pulled
                 "--set", "image.pullPolicy=Never",
+                // the tests apply crds/ themselves (OperatorProcess.installCrds), so they are not the release's
+                "--set", "crds.enabled=false",
                 "--set", "siteSelector=" + SELECTOR_KEY + "=" + SELECTOR_VALUE,
                 "--set-json", "nodeSelector={\"" + RealNode.KIND_LABEL + "\":\"real\"}",
                 "--set-json", "tolerations=[{\"key\":\"" + RealNode.KIND_LABEL

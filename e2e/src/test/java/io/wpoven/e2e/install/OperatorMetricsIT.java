@@ -39,8 +39,15 @@ class OperatorMetricsIT {
             "wpoven_site_last_backup_success_timestamp_seconds", "wpoven_site_last_backup_failure_timestamp_seconds");
     /** JOSDK counters that appear with their first increment (a failed reconcile, a retry). */
     static final Set<String> JOSDK_ON_FIRST_USE = Set.of("reconciliations_failure_total", "reconciliations_retries_total");
+    /** Series of a site's last completed malware scan: none before a scan Job has run (RealMalwareScanIT scrapes them). */
+    static final Set<String> ON_FIRST_SCAN = Set.of("wpoven_malware_findings", "wpoven_malware_last_scan_timestamp_seconds");
     /** Made by Prometheus itself, not by a target. */
     static final Set<String> PROMETHEUS = Set.of("up");
+    /** Series of other targets the alerts use: the kubelet's volume stats and the sites' exporter sidecars. */
+    static final Set<String> OTHER_TARGETS = Set.of("kubelet_volume_stats_used_bytes",
+            "kubelet_volume_stats_capacity_bytes", "mysql_up", "phpfpm_max_children_reached");
+    /** The operator's gauges that appear with the first object of their kind (a Restore, a Staging's push or pull). */
+    static final Set<String> ON_FIRST_OBJECT = Set.of("wpoven_restore_condition", "wpoven_staging_sync_outcome");
 
     static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)", Pattern.MULTILINE);
 
@@ -134,6 +141,33 @@ class OperatorMetricsIT {
         return labels;
     }
 
+    /** /q/metrics names every site and namespace: only the monitoring namespace (and helm test) may reach it. */
+    @Test
+    void theChartsNetworkPolicyOpensTheMetricsPortOnlyToTheMonitoringNamespace(TestNamespace ns) {
+        String rendered = Cli.helm("template", "wpo", "helm/wpoven-operator", "--namespace", ns.name(),
+                "--set", "networkPolicy.metricsNamespace=prom", "--show-only", "templates/networkpolicy.yaml").orThrow().out();
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy = ns.client().getKubernetesSerialization()
+                .unmarshal(rendered, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "operator")
+                .containsEntry("app.kubernetes.io/instance", "wpo");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+            assertThat(rule.getFrom()).hasSize(2);
+            assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "prom"));
+            assertThat(rule.getFrom().get(0).getPodSelector()).as("any pod of that namespace, no other namespace").isNull();
+            assertThat(rule.getFrom().get(1).getNamespaceSelector()).as("the test pod: release namespace only").isNull();
+            assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "test");
+        });
+        // the API server takes it as rendered
+        ns.client().resource(policy).create();
+        assertThat(ns.client().network().v1().networkPolicies().inNamespace(ns.name()).withName("wpo-wpoven-operator").get())
+                .isNotNull();
+        assertThat(Cli.helm("template", "wpo", "helm/wpoven-operator", "--set", "networkPolicy.enabled=false")
+                .orThrow().out()).doesNotContain("kind: NetworkPolicy");
+    }
+
     @Test
     void everySeriesTheDashboardAndAlertsUseIsExported(TestNamespace ns) throws IOException {
         ns.applySiteYaml(Sites.minimal("blog", "blog.example.com"));
@@ -154,7 +188,9 @@ class OperatorMetricsIT {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("WordPressSiteNotReady", "WPOvenBackupStale", "WPOvenBackupFailing",
-                "WPOvenReconcileErrors", "WPOvenOperatorDown");
+                "WPOvenMalwareFound", "WPOvenMalwareScanStale",
+                "WPOvenSiteDegraded", "WPOvenVolumeNearlyFull", "WPOvenMariaDBDown", "WPOvenPhpFpmSaturated",
+                "WPOvenRestoreFailed", "WPOvenPushFailed", "WPOvenReconcileErrors", "WPOvenOperatorDown");
         for (JsonNode panel : new ObjectMapper().readTree(Repo.root().resolve("manifests/grafana/wpoven-dashboard.json").toFile())
                 .get("panels")) {
             for (JsonNode target : panel.path("targets")) {
@@ -168,7 +204,10 @@ class OperatorMetricsIT {
         Set<String> missing = new TreeSet<>(used);
         missing.removeAll(exported);
         missing.removeAll(JOSDK_ON_FIRST_USE);
+        missing.removeAll(ON_FIRST_SCAN);
         missing.removeAll(PROMETHEUS);
+        missing.removeAll(OTHER_TARGETS);
+        missing.removeAll(ON_FIRST_OBJECT);
         assertThat(missing).as("series queried but not exported by the operator (exported: %s)", new TreeSet<>(exported))
                 .isEmpty();
     }

@@ -84,7 +84,9 @@ class OperatorRbacIT {
         String release = "rbac-" + InstallNamespace.suffix();
         String operatorValue = release;
         List<String> args = new ArrayList<>(List.of("install", release, CHART, "--namespace", install.name(),
-                "--set", "replicaCount=0", "--set", "siteSelector=" + DedicatedOperator.LABEL + "=" + operatorValue));
+                "--set", "replicaCount=0", "--set", "siteSelector=" + DedicatedOperator.LABEL + "=" + operatorValue,
+                // the shared cluster's CRDs are the tests', not a release's (ChartCrdLifecycleIT covers crds.*)
+                "--set", "crds.enabled=false"));
         args.addAll(values);
         Cli.helm(args.toArray(String[]::new)).orThrow();
 

@@ -104,21 +104,36 @@ class SiteLifecycleIT {
                 .until(() -> events(ns, "blog").stream().anyMatch(e -> e.getReason().equals("Updated")));
     }
 
+    /**
+     * Retain keeps the volumes and the credentials that open them: the same site created again opens its kept
+     * database with the kept passwords (the Secret is adopted, never regenerated).
+     */
     @Test
-    void deletingASiteWithRetainKeepsItsVolumesAndRemovesEverythingElse(TestNamespace ns) {
-        ns.applySiteYaml(minimal("blog", "blog.example.com"));
+    void deletingASiteWithRetainKeepsItsVolumesAndCredentialsAndRemovesEverythingElse(TestNamespace ns) {
+        WordPressSite first = ns.applySiteYaml(minimal("blog", "blog.example.com"));
         awaitReady(ns, "blog");
+        Map<String, String> credentials = ns.get(Secret.class, "blog-credentials").get().getData();
 
         ns.site("blog").delete();
 
         within(Duration.ofSeconds(60)).alias("children garbage-collected").until(() -> ns.get(Deployment.class, "blog-wordpress").get() == null
+                && ns.site("blog").get() == null
                 && ns.get(StatefulSet.class, "blog-mariadb").get() == null
                 && ns.get(Service.class, "blog-proxy").get() == null
                 && ns.get(ConfigMap.class, "blog-config").get() == null
-                && ns.get(Secret.class, "blog-credentials").get() == null
                 && ns.client().pods().inNamespace(ns.name()).list().getItems().isEmpty());
         assertThat(ns.client().persistentVolumeClaims().inNamespace(ns.name()).list().getItems())
                 .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("blog-content", "data-blog-mariadb-0");
+        Secret kept = ns.get(Secret.class, "blog-credentials").get();
+        assertThat(kept).as("the credentials of the kept database stay with it").isNotNull();
+        assertThat(kept.getMetadata().getOwnerReferences()).noneMatch(o -> o.getUid().equals(first.getMetadata().getUid()));
+
+        WordPressSite again = ns.applySiteYaml(minimal("blog", "blog.example.com"));
+        awaitReady(ns, "blog");
+        Secret adopted = ns.get(Secret.class, "blog-credentials").get();
+        assertThat(adopted.getData()).as("the kept passwords, not new ones").isEqualTo(credentials);
+        assertThat(adopted.getMetadata().getOwnerReferences()).anySatisfy(o -> assertThat(o.getUid())
+                .isEqualTo(again.getMetadata().getUid()));
     }
 
     @Test
@@ -128,8 +143,9 @@ class SiteLifecycleIT {
 
         ns.site("blog").delete();
 
-        within(Duration.ofSeconds(60)).alias("volumes deleted with the site")
+        within(Duration.ofSeconds(60)).alias("volumes and credentials deleted with the site")
                 .until(() -> ns.get(StatefulSet.class, "blog-mariadb").get() == null
+                        && ns.get(Secret.class, "blog-credentials").get() == null
                         && ns.client().persistentVolumeClaims().inNamespace(ns.name()).list().getItems().isEmpty());
     }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.TestNamespace;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.support.Names;
 
 /** Invalid sites never reach the operator: the API server rejects them at apply and names the field. */
 @E2eTest
@@ -69,7 +70,41 @@ class SiteValidationIT {
                 Arguments.of("unknown issuer kind", "spec: {domains: [a.example.com], tls: {issuerRef: {name: x, kind: Cluster}}}",
                         "spec.tls.issuerRef.kind"),
                 Arguments.of("ingress class with a space", "spec: {domains: [a.example.com], ingress: {className: 'my class'}}",
-                        "spec.ingress.className"));
+                        "spec.ingress.className"),
+                Arguments.of("unknown malware scan action",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {enabled: true, action: Delete}}}",
+                        "spec.security.malwareScan.action"),
+                Arguments.of("malware scan schedule not cron",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {schedule: 'every day'}}}",
+                        "spec.security.malwareScan.schedule"),
+                Arguments.of("malware scan exclusion climbing out of wp-content",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {exclusions: ['uploads/../../etc']}}}",
+                        "spec.security.malwareScan.exclusions"),
+                Arguments.of("malware scan exclusion that is absolute",
+                        "spec: {domains: [a.example.com], security: {malwareScan: {exclusions: ['/etc/**']}}}",
+                        "spec.security.malwareScan.exclusions"),
+                Arguments.of("an IPv4 address as a domain", "spec: {domains: [a.example.com, 10.0.0.1]}", "spec.domains"),
+                Arguments.of("a number as the last label", "spec: {domains: [a.example.com, shop.1]}", "spec.domains"),
+                Arguments.of("a hex IPv4 address as a domain", "spec: {domains: [0x7f.1]}", "spec.domains"),
+                Arguments.of("two dots in the storage class", "spec: {domains: [a.example.com], storage: {size: 5Gi, storageClassName: 'fast..ssd'}}",
+                        "spec.storage.storageClassName"),
+                Arguments.of("'..' as the database storage class",
+                        "spec: {domains: [a.example.com], database: {managed: {storage: {size: 2Gi, storageClassName: '..'}}}}",
+                        "spec.database.managed.storage.storageClassName"),
+                Arguments.of("two dots in the ingress class", "spec: {domains: [a.example.com], ingress: {className: 'a..b'}}",
+                        "spec.ingress.className"),
+                Arguments.of("'..' as the backup claim",
+                        "spec: {domains: [a.example.com], backup: {schedule: '0 3 * * *', storage: {persistentVolumeClaim: {claimName: '..'}}}}",
+                        "spec.backup.storage.persistentVolumeClaim.claimName"),
+                Arguments.of("an annotation key with a space",
+                        "spec: {domains: [a.example.com], ingress: {annotations: {'my key': x}}}", "spec.ingress.annotations"),
+                Arguments.of("an annotation key with two slashes",
+                        "spec: {domains: [a.example.com], ingress: {annotations: {'a/b/c': x}}}", "spec.ingress.annotations"),
+                Arguments.of("an annotation key with an empty prefix",
+                        "spec: {domains: [a.example.com], ingress: {annotations: {'/x': y}}}", "spec.ingress.annotations"),
+                Arguments.of("a ServiceMonitor label value with a space",
+                        "spec: {domains: [a.example.com], monitoring: {exporters: {enabled: true}, serviceMonitor: {enabled: true, labels: {release: 'my prom'}}}}",
+                        "spec.monitoring.serviceMonitor.labels"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,6 +122,45 @@ class SiteValidationIT {
                     assertThat(k.getCode()).isEqualTo(422);
                     assertThat(k.getMessage()).contains(field);
                 });
+    }
+
+    static Stream<Arguments> unusableNames() {
+        return Stream.of(
+                Arguments.of("one character over the budget", "s" + "a".repeat(Names.SITE_NAME_MAX)),
+                Arguments.of("a dot", "blog.example"),
+                Arguments.of("a leading digit (Service names start with a letter)", "1blog"));
+    }
+
+    /** The operator names a site's objects after it (<name>-mariadb-0, <name>-wordpress): names it cannot use are refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unusableNames")
+    void siteAndStagingNamesTheOperatorCannotUseAreRejected(String what, String name, TestNamespace ns) {
+        assertRejected(ns, HEAD.replace("{name: bad}", "{name: " + name + "}") + "spec: {domains: [a.example.com]}\n",
+                "metadata.name");
+        assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Staging\nmetadata: {name: " + name + "}\n"
+                + "spec: {siteRef: {name: blog}, domain: staging.example.com}\n", "metadata.name");
+    }
+
+    @Test
+    void theLongestNameTheOperatorCanUseIsAccepted(TestNamespace ns) {
+        String longest = "s" + "a".repeat(Names.SITE_NAME_MAX - 1);
+        WordPressSite site = ns.applySiteYaml(HEAD.replace("{name: bad}", "{name: " + longest + "}")
+                + "spec: {domains: [a.example.com], ingress: {annotations: {'nginx.ingress.kubernetes.io/proxy-body-size': 64m,"
+                + " 'x': y}}}\n");
+        assertThat(site.getMetadata().getName()).hasSize(Names.SITE_NAME_MAX);
+    }
+
+    @Test
+    void backupsAndRestoresNamedLongerThanALabelValueAreRejected(TestNamespace ns) {
+        String name = "b".repeat(64);
+        assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Backup\nmetadata: {name: " + name + "}\n"
+                + "spec: {siteRef: {name: blog}, storage: {persistentVolumeClaim: {claimName: backups}}}\n", "metadata.name");
+        assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Restore\nmetadata: {name: " + name + "}\n"
+                + "spec: {backupRef: {name: b}}\n", "metadata.name");
+        assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Restore\nmetadata: {name: r}\n"
+                + "spec: {backupRef: {name: 'b..c'}}\n", "spec.backupRef.name");
+        assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Staging\nmetadata: {name: st}\n"
+                + "spec: {siteRef: {name: blog}, domain: 192.168.1.10}\n", "spec.domain");
     }
 
     @Test

@@ -27,6 +27,57 @@ class TlsIT {
     @AfterAll
     static void removeCertManagerCrd() {
         CertManagerCrd.remove(Cluster.get().client());
+        CertManagerCrd.removeIssuers(Cluster.get().client());
+    }
+
+    /**
+     * A site naming an Issuer that does not exist says so in TLSReady (IssuerNotFound, with the Issuer's name),
+     * and moves on by itself once the Issuer is created.
+     */
+    @Test
+    void aMissingIssuerIsNamedUntilItIsCreated(TestNamespace ns) {
+        CertManagerCrd.install(ns.client());
+        CertManagerCrd.installIssuers(ns.client());
+        ns.applySiteYaml(minimal("blog", "blog.example.com") + "  tls: {issuerRef: {name: lab, kind: Issuer}}\n");
+
+        WordPressSite site = within(Duration.ofSeconds(60)).alias("TLSReady IssuerNotFound").until(() -> ns.site("blog").get(),
+                s -> s.getStatus() != null && s.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("TLSReady"))
+                        && "IssuerNotFound".equals(condition(s, "TLSReady").getReason()));
+        assertThat(condition(site, "TLSReady").getStatus()).isEqualTo("False");
+        assertThat(condition(site, "TLSReady").getMessage()).startsWith("Issuer " + ns.name() + "/lab not found");
+        assertThat(site.getStatus().getUrl()).as("served over HTTP meanwhile").startsWith("http://");
+
+        ns.applyRaw("""
+                apiVersion: cert-manager.io/v1
+                kind: Issuer
+                metadata:
+                  name: lab
+                spec:
+                  selfSigned: {}
+                """);
+        within(Duration.ofSeconds(75)).alias("TLSReady past IssuerNotFound once the Issuer exists").until(() ->
+                condition(ns.site("blog").get(), "TLSReady").getReason(), r -> r.equals("Creating") || r.equals("Issuing"));
+    }
+
+    /** What an ingress controller publishes on the site's Ingress shows in the site's status (and its Address column). */
+    @Test
+    void theIngressAddressIsInTheSiteStatus(TestNamespace ns) {
+        ns.applySiteYaml(minimal("blog", "blog.example.com"));
+        Ingress ingress = within(Duration.ofSeconds(60)).alias("Ingress created")
+                .until(() -> ns.get(Ingress.class, "blog").get(), i -> i != null);
+        assertThat(ns.site("blog").get().getStatus() == null ? null : ns.site("blog").get().getStatus().getAddress())
+                .as("no address before a controller publishes one").isNull();
+
+        // what an ingress controller does once its load balancer is there
+        ingress.setStatus(new io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder().withNewLoadBalancer()
+                .addNewIngress().withIp("203.0.113.10").endIngress().endLoadBalancer().build());
+        ns.client().resource(ingress).updateStatus();
+
+        within(Duration.ofSeconds(30)).alias("status.address").until(() -> java.util.Optional.ofNullable(
+                ns.site("blog").get().getStatus()).map(s -> s.getAddress()).orElse(""), "203.0.113.10"::equals);
+        String wide = io.wpoven.e2e.harness.Cli.kubectl("get", "wps", "blog", "-n", ns.name(), "-o", "wide").orThrow().out();
+        assertThat(wide.lines().findFirst().orElseThrow()).contains("ADDRESS");
+        assertThat(wide).contains("203.0.113.10");
     }
 
     @Test

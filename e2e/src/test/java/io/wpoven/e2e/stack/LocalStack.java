@@ -323,6 +323,25 @@ public final class LocalStack implements AutoCloseable {
 
     // --- bring-up ---
 
+    /** What the Redis pod's init container does: the password from the environment into the included file. */
+    private void writeRedisAuth() {
+        try {
+            ProcessBuilder auth = new ProcessBuilder("sh", "-c", io.wpoven.operator.config.RedisConfig.authScript(layout))
+                    .redirectErrorStream(true);
+            auth.environment().put(io.wpoven.operator.config.RedisConfig.PASSWORD_ENV, redisPassword);
+            Process p = auth.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("writing the Redis password file failed: " + out);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void bringUp() {
         Map<String, String> files = SiteConfigFiles.render(site, layout, conf.toString());
         write(conf.resolve("proxy-nginx.conf"), files.get(SiteConfigFiles.PROXY_NGINX));
@@ -337,8 +356,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> wordpressEnv = wordpressEnv(phpConfD);
         MariaDbServer mariadb = new MariaDbServer(root.resolve("mysql"), run, logs, layout.dbPort());
         launchers.put(MARIADB, () -> mariadb.daemon(conf.resolve("my.cnf")));
-        launchers.put(REDIS, () -> new Daemon(REDIS, List.of("redis-server", conf.resolve("redis.conf").toString(),
-                "--requirepass", redisPassword), Map.of(), logs.resolve(REDIS + ".log"), layout.redisPort()));
+        writeRedisAuth();
+        launchers.put(REDIS, () -> new Daemon(REDIS, List.of("redis-server", conf.resolve("redis.conf").toString()),
+                Map.of(), logs.resolve(REDIS + ".log"), layout.redisPort()));
         launchers.put(PHP_FPM, () -> new Daemon(PHP_FPM, List.of("php-fpm8.2", "-R", "-F",
                 "-y", conf.resolve("php-fpm.conf").toString(), "-c", conf.resolve("php.ini").toString()),
                 wordpressEnv, logs.resolve(PHP_FPM + ".log"), port(layout.fpmAddress())));

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.wpoven.e2e.stack.Exec;
+import io.wpoven.tool.Manifest;
+import io.wpoven.tool.Owner;
+import io.wpoven.tool.Signing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -66,8 +71,17 @@ class ToolBackupRestoreIT {
         }
     }
 
+    /** The site's signing key (ARTIFACT_HMAC_KEY) and the Backup whose Job runs the tool (OWNER_*). */
+    static final String KEY = "it-signing-key-0123456789abcdef";
+    static final Owner OWNER = new Owner("Backup", "shop", "site1-backup", "uid-site1-backup");
+
     private static Map<String, String> env(Map<String, String> storage, String... more) {
         Map<String, String> env = new HashMap<>(stack.dbEnv("DB_", DB));
+        env.put(Signing.ENV, KEY);
+        env.put("OWNER_KIND", OWNER.kind());
+        env.put("OWNER_NAMESPACE", OWNER.namespace());
+        env.put("OWNER_NAME", OWNER.name());
+        env.put("OWNER_UID", OWNER.uid());
         env.put("FILES_DIR", files.toString());
         env.putAll(storage);
         for (int i = 0; i < more.length; i += 2) {
@@ -178,7 +192,7 @@ class ToolBackupRestoreIT {
         Files.write(dump, java.util.Arrays.copyOf(whole, whole.length / 2));
         expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated"), "size mismatch for database.sql.gz");
 
-        // cut short and its manifest rewritten to match: only reading the gzip stream to its end finds it
+        // cut short and its manifest rewritten to match: the manifest's HMAC (the site's key) no longer fits
         copyArtifact("good", "truncated-consistent");
         Path cut = volume.resolve("site1/truncated-consistent/database.sql.gz");
         byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(cut), whole.length / 2);
@@ -191,7 +205,18 @@ class ToolBackupRestoreIT {
             }
         }
         JSON.writeValue(manifestFile.toFile(), manifest);
-        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated-consistent"), "database.sql.gz in artifact truncated-consistent is not readable to its end");
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated-consistent"), "its manifest has a wrong HMAC");
+        // and without an HMAC at all: written by someone else than the site's backups
+        manifest.remove("hmac");
+        JSON.writeValue(manifestFile.toFile(), manifest);
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated-consistent"), "its manifest carries no HMAC");
+        // signed with the site's key after all (a backup cut short that lied): reading the gzip stream to its end finds it
+        Files.write(manifestFile, Manifest.parse("x", Files.readAllBytes(manifestFile)).signed(new Signing(KEY)).toJson());
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "truncated-consistent"),
+                "database.sql.gz in artifact truncated-consistent is not readable to its end");
+        // a valid HMAC, but under another key (another site's backups)
+        expectRefused(env(pvc(), "ARTIFACT_NAME", "good", Signing.ENV, "another-sites-key-0123456789"),
+                "its manifest has a wrong HMAC");
 
         // no manifest: an incomplete artifact
         copyArtifact("good", "incomplete");
@@ -226,8 +251,11 @@ class ToolBackupRestoreIT {
                 Files.copy(file, target.resolve(file.getFileName()));
             }
         }
+        // renamed in its manifest too, and signed again with the site's key (as the site's own backup would be)
         Path manifest = target.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"" + from + "\"", "\"" + to + "\""));
+        Manifest m = Manifest.parse(from, Files.readAllBytes(manifest));
+        Files.write(manifest, new Manifest(to, m.site(), m.createdAt(), m.compression(), m.files(), m.database(), m.owner())
+                .signed(new Signing(KEY)).toJson());
     }
 
     @Test
@@ -239,11 +267,21 @@ class ToolBackupRestoreIT {
             fakeArtifact(dir, "daily-" + days, now.minus(Duration.ofDays(days)));
         }
         Path dead = Files.createDirectories(dir.resolve("dead"));
+        Files.write(dead.resolve(Owner.FILE_NAME), OWNER.toJson(new Signing(KEY)));
         Files.writeString(dead.resolve("database.sql.gz"), "partial");
         Files.setLastModifiedTime(dead.resolve("database.sql.gz"), FileTime.from(now.minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(dead.resolve(Owner.FILE_NAME), FileTime.from(now.minus(Duration.ofHours(2))));
         Files.setLastModifiedTime(dead, FileTime.from(now.minus(Duration.ofHours(2))));
         Path running = Files.createDirectories(dir.resolve("running"));
+        Files.write(running.resolve(Owner.FILE_NAME), OWNER.toJson(new Signing(KEY)));
         Files.writeString(running.resolve("database.sql.gz"), "being written");
+        // what is not provably this Backup's: a folder without an owner record, another Backup's, a forged manifest
+        Path stranger = Files.createDirectories(dir.resolve("stranger"));
+        Files.writeString(stranger.resolve("database.sql.gz"), "someone else's");
+        Files.setLastModifiedTime(stranger.resolve("database.sql.gz"), FileTime.from(now.minus(Duration.ofDays(9))));
+        fakeArtifact(dir, "other-backups", now.minus(Duration.ofDays(50)), new Owner("Backup", "shop", "b2", "uid-b2"), KEY);
+        fakeArtifact(dir, "forged", now.minus(Duration.ofDays(50)), OWNER, "not-the-sites-key-0123456789");
+        List<String> foreign = List.of("stranger", "other-backups", "forged");
 
         Map<String, String> storage = Map.of("STORAGE_TYPE", "pvc", "STORAGE_PATH", volume.toString(), "STORAGE_PREFIX",
                 "retention");
@@ -251,25 +289,26 @@ class ToolBackupRestoreIT {
                 .expectOk();
         assertThat(json(run.result()).get("deleted")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("daily-8", "daily-40", "dead");
-        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "daily-3", "daily-5", "running");
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "daily-3", "daily-5", "running", "stranger",
+                "other-backups", "forged");
 
         ToolProcess.run("retention", env(storage, "MAX_AGE", "2d"), stack.root).expectOk();
-        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running");
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running", "stranger", "other-backups", "forged");
 
         // everything too old: the newest complete artifact stays all the same
         ToolProcess.run("retention", env(storage, "MAX_AGE", "1h"), stack.root).expectOk();
-        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running");
+        assertThat(names(dir)).containsExactlyInAnyOrder("daily-1", "running", "stranger", "other-backups", "forged");
 
         ToolProcess.Run bad = ToolProcess.run("retention", env(storage, "MAX_AGE", "soon"), stack.root);
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(json(bad.result()).get("error").asText()).contains("MAX_AGE");
-        // purge (a Backup deleted with deletionPolicy Delete): everything under its prefix goes, and only that
+        // purge (a Backup deleted with deletionPolicy Delete): its own artifacts go, and only those
         Path other = Files.createDirectories(volume.resolve("other-backup"));
         fakeArtifact(other, "keep-me", now);
         ToolProcess.Run purge = ToolProcess.run("purge", env(storage), stack.root).expectOk();
         assertThat(json(purge.result()).get("deleted")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("daily-1", "running");
-        assertThat(names(dir)).isEmpty();
+        assertThat(names(dir)).containsExactlyInAnyOrderElementsOf(foreign);
         assertThat(names(other)).containsExactly("keep-me");
     }
 
@@ -337,10 +376,78 @@ class ToolBackupRestoreIT {
         assertThat(json(ascii.result()).get("error").asText()).contains("LANG");
     }
 
+    @Test
+    void importLoadsAStandardMysqldumpAndRefusesAnythingElse() throws Exception {
+        Path dump = stack.root.resolve("live-mysqldump.sql");
+        Exec.run(List.of("mariadb-dump", "--no-defaults", "-h127.0.0.1", "-P" + stack.db.port(), "-u" + ToolStack.DB_USER,
+                "-p" + stack.dbPassword, "--hex-blob", "--single-transaction", "--result-file=" + dump, DB), Map.of(),
+                stack.root, Duration.ofSeconds(60));
+        String text = Files.readString(dump);
+        assertThat(text).contains("LOCK TABLES").contains("/*!40101").contains("DROP TABLE IF EXISTS");
+        stack.db.createDatabase("imported", ToolStack.DB_USER, stack.dbPassword);
+        try (Connection c = stack.connect("imported"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wp_leftover (id INT PRIMARY KEY)");
+        }
+        Map<String, String> importEnv = new HashMap<>(stack.dbEnv("DB_", "imported"));
+        importEnv.put("IMPORT_FILE", dump.toString());
+        ToolProcess.Run run = ToolProcess.run("import", importEnv, stack.root).expectOk();
+        assertThat(json(run.result()).get("tables")).extracting(JsonNode::asText).contains("wp_options", "wp_binary");
+        assertThat(stack.checksums("imported")).isEqualTo(stack.checksums(DB));
+
+        // a statement mysqldump does not write refuses the whole file before anything is swapped in
+        Map<String, String> before = stack.checksums("imported");
+        for (String evil : List.of("SET GLOBAL general_log = 1;", "INSERT INTO `wp_options` SELECT * FROM mysql.user;",
+                "CREATE TABLE `wp_x` (`a` int) ENGINE=CONNECT TABLE_TYPE=DOS FILE_NAME='/etc/passwd';",
+                "GRANT ALL ON *.* TO 'wordpress'@'%';", "DROP TABLE `wp_users`;")) {
+            Path bad = stack.root.resolve("evil.sql");
+            Files.writeString(bad, text + "\n" + evil + "\n");
+            importEnv.put("IMPORT_FILE", bad.toString());
+            ToolProcess.Run refused = ToolProcess.run("import", importEnv, stack.root);
+            assertThat(refused.exit()).as(evil).isEqualTo(1);
+            assertThat(json(refused.result()).get("error").asText()).contains("refused");
+            assertThat(stack.checksums("imported")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void rowsNearTheServersPacketLimitBackUpAndRestore() throws Exception {
+        long packet = Long.parseLong(stack.db.sql("SELECT @@max_allowed_packet").strip());
+        stack.db.createDatabase("big", ToolStack.DB_USER, stack.dbPassword);
+        byte[] blob = new byte[(int) Math.min(packet * 3 / 4, 12 << 20)]; // as hex in the dump: 1.5 × the packet limit
+        new java.util.Random(7).nextBytes(blob);
+        String text = "ü".repeat(blob.length / 4) + "'\\\n";
+        try (Connection c = stack.connect("big"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wp_big (id INT PRIMARY KEY, data LONGBLOB, body LONGTEXT) DEFAULT CHARSET=utf8mb4");
+            try (var insert = c.prepareStatement("INSERT INTO wp_big VALUES (?, ?, ?)")) {
+                insert.setInt(1, 1);
+                insert.setBytes(2, blob);
+                insert.setNull(3, java.sql.Types.VARCHAR);
+                insert.executeUpdate();
+                insert.setInt(1, 2);
+                insert.setNull(2, java.sql.Types.BLOB);
+                insert.setString(3, text);
+                insert.executeUpdate();
+            }
+        }
+        Map<String, String> sums = stack.checksums("big");
+        Map<String, String> big = new HashMap<>(env(pvc(), "ARTIFACT_NAME", "big-rows", "INCLUDE_FILES", "false"));
+        big.putAll(stack.dbEnv("DB_", "big"));
+        ToolProcess.run("backup", big, stack.root).expectOk();
+        try (Connection c = stack.connect("big"); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM wp_big");
+        }
+        ToolProcess.run("restore", big, stack.root).expectOk();
+        assertThat(stack.checksums("big")).isEqualTo(sums);
+    }
+
     private static void fakeArtifact(Path dir, String name, Instant createdAt) throws IOException {
+        fakeArtifact(dir, name, createdAt, OWNER, KEY);
+    }
+
+    private static void fakeArtifact(Path dir, String name, Instant createdAt, Owner owner, String key) throws IOException {
         Path artifact = Files.createDirectories(dir.resolve(name));
-        Files.writeString(artifact.resolve("manifest.json"), "{\"artifact\":\"" + name + "\",\"site\":\"s\",\"createdAt\":\""
-                + createdAt + "\",\"compression\":\"gzip\",\"files\":[]}");
+        Files.write(artifact.resolve("manifest.json"), new Manifest(name, "s", createdAt.toString(), "gzip", List.of(), null,
+                owner).signed(new Signing(key)).toJson());
     }
 
     private static List<String> names(Path dir) throws IOException {

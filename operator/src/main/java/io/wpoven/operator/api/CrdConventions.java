@@ -23,6 +23,7 @@ import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.Staging;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.support.Names;
 
 /**
  * Finishes the generated CRDs where Fabric8's generator has no annotation for a Kubernetes API convention
@@ -35,7 +36,10 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  * fields described;</li>
  * <li>{@code format: date-time} on every string field named {@code time} or {@code ...Time} (the API
  * convention's name for a timestamp; the operator writes RFC 3339 into all of them);</li>
- * <li>descriptions on the fields of a container's resources (corev1.ResourceRequirements).</li>
+ * <li>descriptions on the fields of a container's resources (corev1.ResourceRequirements);</li>
+ * <li>{@code metadata.name} restricted to what the operator can use: a WordPressSite's or Staging's name goes into
+ * Service, StatefulSet and Job names ({@link Names#SITE_NAME_MAX}, a DNS-1035 label), a Backup's or Restore's
+ * name into label values (63).</li>
  * </ul>
  * CrdConventionsTest reads crds/ and holds all of these, so they stay.
  */
@@ -76,12 +80,42 @@ public class CrdConventions implements CRDPostProcessor {
             version.setAdditionalPrinterColumns(declaredOrder(kind, version.getAdditionalPrinterColumns()));
             JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
             root.setDescription(describe(kind));
+            restrictName(root, kind);
             Class<?>[] specAndStatus = specAndStatus(kind);
             describe(root.getProperties().get("spec"), specAndStatus[0]);
             describe(root.getProperties().get("status"), specAndStatus[1]);
             walk(root);
         }
         return crd;
+    }
+
+    private static void restrictName(JSONSchemaProps root, Class<?> kind) {
+        JSONSchemaProps name = new JSONSchemaProps();
+        name.setType("string");
+        if (kind == WordPressSite.class || kind == Staging.class) {
+            name.setMaxLength((long) Names.SITE_NAME_MAX);
+            name.setPattern(Names.SITE_NAME_PATTERN);
+            name.setDescription("At most " + Names.SITE_NAME_MAX + " characters: lowercase letters, digits and '-',"
+                    + " starting with a letter, no dots. The site's objects are named after it (<name>-mariadb,"
+                    + " <name>-wordpress …), and those names must stay valid.");
+        } else {
+            name.setMaxLength((long) Names.DNS_LABEL_MAX);
+            name.setDescription("At most " + Names.DNS_LABEL_MAX + " characters: the name is a label value on the"
+                    + " Jobs made for it.");
+        }
+        JSONSchemaProps metadata = root.getProperties().get("metadata");
+        if (metadata == null) {
+            metadata = new JSONSchemaProps();
+            metadata.setType("object");
+        }
+        // nothing else on metadata: the API server refuses a CRD whose metadata schema says more than name/generateName
+        metadata.setDescription(null);
+        Map<String, JSONSchemaProps> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        metadata.setProperties(fields);
+        Map<String, JSONSchemaProps> properties = new LinkedHashMap<>(root.getProperties());
+        properties.put("metadata", metadata);
+        root.setProperties(properties);
     }
 
     private static List<CustomResourceColumnDefinition> declaredOrder(Class<?> kind,

@@ -7,6 +7,7 @@ import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.BackupSpec;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.RetentionSpec;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.jobs.ToolPods.Storage;
@@ -21,13 +22,15 @@ public final class BackupJobs {
         return Map.of(ToolPods.BACKUP_LABEL, backup.getMetadata().getName());
     }
 
-    public static JobSpec run(Backup backup, WordPressSite site, String image) {
+    public static JobSpec run(Backup backup, WordPressSite site, ToolJobSettings tool) {
         BackupSpec spec = backup.getSpec();
-        ToolPods.Builder pod = ToolPods.builder(image, Command.BACKUP, site, labels(backup))
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.BACKUP, site, labels(backup))
                 .artifactFromJobName()
                 .include(spec.getInclude())
                 .env("COMPRESSION", spec.getCompression() == null ? "gzip" : spec.getCompression().name())
-                .storage(Storage.of(spec, backup.getMetadata().getNamespace(), backup.getMetadata().getName()));
+                .storage(Storage.of(spec, backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(backup)
+                .signingKeyOf(spec.getSiteRef().getName());
         if (spec.getInclude().database()) {
             pod.database("", site);
         }
@@ -44,10 +47,12 @@ public final class BackupJobs {
         return pod.jobSpec(timeout(backup));
     }
 
-    /** Deletes every artifact under the Backup's prefix (deletionPolicy Delete). */
-    public static JobSpec cleanup(Backup backup, WordPressSite site, String image) {
-        return ToolPods.builder(image, Command.PURGE, site, labels(backup))
+    /** Deletes the Backup's own artifacts under its prefix (deletionPolicy Delete); nothing else there. */
+    public static JobSpec cleanup(Backup backup, WordPressSite site, ToolJobSettings tool) {
+        return ToolPods.builder(tool, Command.PURGE, site, labels(backup))
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(backup)
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .jobSpec(timeout(backup));
     }
 

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.BackupSpec.ArtifactPolicy;
 import io.wpoven.operator.api.v1alpha1.BackupStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -44,6 +45,7 @@ import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -54,7 +56,8 @@ import io.wpoven.operator.support.OperatorConfig;
  */
 @ControllerConfiguration(name = BackupReconciler.NAME,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-@Workflow(dependents = {
+// invoked from reconcile(): a Backup naming credentials it may not use makes no Job
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "job", type = BackupJobDependent.class, reconcilePrecondition = OnDemand.class,
                 useEventSourceWithName = BackupReconciler.JOBS),
         @Dependent(name = "cronjob", type = BackupCronJobDependent.class, reconcilePrecondition = Scheduled.class),
@@ -102,21 +105,31 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
     @Override
     public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
         Optional<WordPressSite> site = context.getSecondaryResource(WordPressSite.class);
+        Optional<String> refused = CredentialSecrets.refusal(context.getClient(), backup.getMetadata().getNamespace(),
+                backup.getSpec().getStorage(), "spec.storage");
+        if (refused.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
         List<Job> jobs = runs(backup, context);
-        String problem = site.isPresent() ? null
+        String problem = refused.orElse(site.isPresent() ? null
                 : "WordPressSite " + backup.getSpec().getSiteRef().getName() + " not found in namespace "
-                        + backup.getMetadata().getNamespace();
+                        + backup.getMetadata().getNamespace());
         BackupStatus status = statusBuilder.build(backup, jobs, job -> result(job, context), problem);
         BackupStatus previous = backup.getStatus();
+        UpdateControl<Backup> control;
         if (status.equals(previous)) {
-            metrics.record(backup);
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            recordEvents(backup, previous, status, context);
+            backup.setStatus(status);
+            control = UpdateControl.patchStatus(backup);
         }
-        recordEvents(backup, previous, status, context);
-        backup.setStatus(status);
         metrics.record(backup);
-        return UpdateControl.patchStatus(backup);
+        // a Secret's labels change without an event for the Backup: look again soon once it may be usable
+        return refused.isPresent() ? control.rescheduleAfter(REFUSED_RECHECK_SECONDS, TimeUnit.SECONDS) : control;
     }
+
+    static final long REFUSED_RECHECK_SECONDS = 15;
 
     /** An unexpected error (API server refused a Job, …) is reported in Ready, not only retried. */
     @Override
@@ -188,6 +201,13 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
         Optional<Job> cleanup = context.getSecondaryResources(Job.class).stream()
                 .filter(j -> Names.backupCleanup(backup).equals(j.getMetadata().getName())).findFirst();
         if (cleanup.isEmpty()) {
+            Optional<String> refused = CredentialSecrets.refusal(context.getClient(), backup.getMetadata().getNamespace(),
+                    backup.getSpec().getStorage(), "spec.storage");
+            if (refused.isPresent()) {
+                EventRecorder.warning(context.getClient(), backup, "ArtifactsKept", "Artifacts were not deleted: "
+                        + refused.get());
+                return DeleteControl.defaultDelete();
+            }
             if (site.isEmpty()) {
                 EventRecorder.warning(context.getClient(), backup, "ArtifactsKept",
                         "Artifacts were not deleted: the cleanup Job needs the site's labels and its site is gone");
@@ -200,7 +220,7 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
                     .withLabels(Labels.of(site.get(), Component.TOOL))
                     .addToLabels(BackupJobs.labels(backup))
                     .endMetadata()
-                    .withSpec(BackupJobs.cleanup(backup, site.get(), config.images().tool()))
+                    .withSpec(BackupJobs.cleanup(backup, site.get(), ToolJobSettings.of(config)))
                     .build()).create();
             EventRecorder.normal(context.getClient(), backup, "DeletingArtifacts", "Deleting the Backup's artifacts");
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);

@@ -11,6 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.config.VarnishVcl;
@@ -29,16 +35,32 @@ import io.wpoven.operator.support.Ports;
  */
 public final class CachePurger {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** Purges run here, so the caller (a reconcile thread) waits at most the total budget, DNS lookups included. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "wpoven-cache-purge");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Duration timeout;
+    private final Duration total;
 
     public CachePurger() {
         this(DEFAULT_TIMEOUT);
     }
 
-    /** @param timeout for connecting to Varnish and for each answer */
+    /** @param timeout for connecting to Varnish and for each answer, and for the whole purge */
     public CachePurger(Duration timeout) {
+        this(timeout, timeout);
+    }
+
+    /**
+     * @param timeout for connecting to Varnish and for each answer
+     * @param total   for the whole purge, every domain: the caller never waits longer
+     */
+    public CachePurger(Duration timeout, Duration total) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.total = Objects.requireNonNull(total, "total");
     }
 
     /** The site's Varnish Service, as the operator reaches it from inside the cluster. */
@@ -58,18 +80,50 @@ public final class CachePurger {
      * @throws CachePurgeException when Varnish cannot be reached or does not answer 200 (403: wrong token)
      */
     public void purgeDomains(InetSocketAddress varnish, String token, List<String> domains) {
-        HttpClient client = client(varnish);
-        for (String domain : domains) {
-            send(client, varnish, HttpRequest.newBuilder(uri(domain, "/"))
-                    .method("BAN", HttpRequest.BodyPublishers.noBody())
-                    .header("X-Ban-Url", "."), token);
-        }
+        requireToken(token);
+        List<HttpRequest.Builder> bans = domains.stream().map(domain -> HttpRequest.newBuilder(uri(domain, "/"))
+                .method("BAN", HttpRequest.BodyPublishers.noBody()).header("X-Ban-Url", ".")).toList();
+        within(varnish, () -> {
+            HttpClient client = client(varnish);
+            for (HttpRequest.Builder ban : bans) {
+                send(client, varnish, ban, token);
+            }
+        }, domains.size() + " domain(s)");
     }
 
     /** Removes one page (its exact path and query) of one domain, http and https copies. */
     public void purgeUrl(InetSocketAddress varnish, String token, String domain, String pathAndQuery) {
-        send(client(varnish), varnish, HttpRequest.newBuilder(uri(domain, pathAndQuery))
-                .method("PURGE", HttpRequest.BodyPublishers.noBody()), token);
+        requireToken(token);
+        HttpRequest.Builder purge = HttpRequest.newBuilder(uri(domain, pathAndQuery))
+                .method("PURGE", HttpRequest.BodyPublishers.noBody());
+        within(varnish, () -> send(client(varnish), varnish, purge, token), domain + pathAndQuery);
+    }
+
+    /** Runs the requests on a worker and waits for them at most {@link #total}, however slow Varnish or DNS is. */
+    private void within(InetSocketAddress varnish, Runnable requests, String what) {
+        Future<?> run = WORKERS.submit(requests);
+        try {
+            run.get(total.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            throw new CachePurgeException("purging " + what + " at " + varnish.getHostString() + ":" + varnish.getPort()
+                    + " took longer than " + total.toMillis() + " ms: stopped", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CachePurgeException("purging " + what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CachePurgeException("purging " + what + " interrupted", e);
+        }
+    }
+
+    private static void requireToken(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("no purge token");
+        }
     }
 
     private HttpClient client(InetSocketAddress varnish) {
@@ -82,9 +136,6 @@ public final class CachePurger {
     }
 
     private void send(HttpClient client, InetSocketAddress varnish, HttpRequest.Builder request, String token) {
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("no purge token");
-        }
         HttpRequest built = request.header(VarnishVcl.PURGE_TOKEN_HEADER, token).timeout(timeout).build();
         String what = built.method() + " " + built.uri() + " at " + varnish.getHostString() + ":" + varnish.getPort();
         HttpResponse<String> response;

@@ -2,6 +2,7 @@ package io.wpoven.operator.config;
 
 import static java.util.Map.entry;
 
+import java.util.List;
 import java.util.Map;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -47,7 +48,26 @@ public final class ProxyNginxConfig {
                 : "# indexable (spec.access)";
     }
 
+    /**
+     * The peers whose X-Forwarded-For and X-Forwarded-Proto the proxy believes: the cluster's private ranges (where
+     * the Ingress controller's pods are) and loopback. A site's proxy Service is reachable only inside the cluster.
+     */
+    public static final List<String> TRUSTED_PEERS = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "127.0.0.0/8", "fc00::/7", "::1/128");
+
+    /** The basic-auth credentials end at the proxy: PHP never sees the Authorization header they came in. */
+    static String authorization(WordPressSite site) {
+        return AccessSpec.basicAuthOn(site.getSpec().getAccess())
+                ? "proxy_set_header Authorization \"\";"
+                : "# Authorization passes (no basic auth at the proxy)";
+    }
+
     public static String render(WordPressSite site, StackLayout layout) {
+        return render(site, layout, TRUSTED_PEERS);
+    }
+
+    /** @param trusted addresses or CIDRs of the Ingress controller, whose forwarded headers are believed */
+    public static String render(WordPressSite site, StackLayout layout, List<String> trusted) {
         WebSpec web = site.getSpec().getWeb();
         boolean gzip = web.getGzip();
         return TEMPLATE.render(Map.ofEntries(
@@ -62,6 +82,12 @@ public final class ProxyNginxConfig {
                 entry("proxyTimeoutSeconds", web.getProxyTimeoutSeconds()),
                 entry("gzip", gzip ? "on" : "off"),
                 entry("siteAccess", siteAccess(site)),
+                entry("realIpFrom", trusted.stream().map(t -> "    set_real_ip_from " + t + ";")
+                        .collect(java.util.stream.Collectors.joining("\n", "", ""))),
+                entry("trustedPeers", trusted.stream().map(t -> "        " + t + " 1;")
+                        .collect(java.util.stream.Collectors.joining("\n"))),
+                entry("upstreamHost", layout.publicPort() == 0 ? "$host" : "$host:" + layout.publicPort()),
+                entry("authorization", authorization(site)),
                 entry("pageHeaders", pageHeaders(site)),
                 entry("microCache", CacheSpec.microCacheOn(site.getSpec().getCache()) ? MICRO_CACHE_ZONE : "off"),
                 entry("passCookies", VarnishVcl.PASS_COOKIES),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -31,6 +32,7 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.PodSecurity;
+import io.wpoven.operator.support.SitePodTemplate;
 import io.wpoven.operator.support.Ports;
 
 /**
@@ -55,7 +57,8 @@ public final class ToolPods {
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
 
     public enum Command {
-        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push");
+        BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan"),
+        ROTATE_PASSWORD("rotate-password");
 
         final String arg;
 
@@ -75,16 +78,19 @@ public final class ToolPods {
 
     /** A tool container plus its volumes, built step by step. */
     public static final class Builder {
-        private final String image;
+        private final ToolJobSettings tool;
+        private final WordPressSite site;
         private final Command command;
         private final List<EnvVar> env = new ArrayList<>();
         private final List<VolumeMount> mounts = new ArrayList<>();
         private final List<Volume> volumes = new ArrayList<>();
         private final Map<String, String> labels;
         private final List<Map<String, String>> nearPods = new ArrayList<>();
+        private final List<Container> initContainers = new ArrayList<>();
 
-        private Builder(String image, Command command, Map<String, String> labels) {
-            this.image = image;
+        private Builder(ToolJobSettings tool, WordPressSite site, Command command, Map<String, String> labels) {
+            this.tool = tool;
+            this.site = site;
             this.command = command;
             this.labels = labels;
         }
@@ -130,9 +136,53 @@ public final class ToolPods {
             return this;
         }
 
+        /**
+         * DB_* for the site's database as WordPress's own user, never root: for the scan, which only reads. (The
+         * managed MariaDB has no read-only user; an external database's credentials are the site's.)
+         */
+        public Builder databaseAsWordPress(WordPressSite site) {
+            if (site.getSpec().getDatabase().getExternal() != null) {
+                return database("", site);
+            }
+            labels.put(dataAccessLabel(site), "true");
+            env("DB_HOST", Names.mariadb(site));
+            env("DB_PORT", String.valueOf(Ports.MARIADB));
+            env("DB_NAME", Names.DATABASE);
+            env("DB_USER", Names.DATABASE_USER);
+            env.add(secretEnv("DB_PASSWORD", Names.secret(site), SiteSecretDependent.DB_PASSWORD));
+            return this;
+        }
+
+        /** An emptyDir the tool container mounts at path (and init containers may fill). */
+        public Builder scratch(String volume, String path) {
+            mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).build());
+            volumes.add(new VolumeBuilder().withName(volume).withNewEmptyDir().endEmptyDir().build());
+            return this;
+        }
+
+        /** A claim of the site's namespace, mounted read-only at path. */
+        public Builder readOnlyClaim(String volume, String claim, String path) {
+            mounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim().withClaimName(claim)
+                    .withReadOnly(true).endPersistentVolumeClaim().build());
+            return this;
+        }
+
+        /** A container that runs to completion before the tool, as the same user with the same restrictions. */
+        public Builder initContainer(Container container) {
+            initContainers.add(new ContainerBuilder(container).withImagePullPolicy("IfNotPresent")
+                    .withSecurityContext(PodSecurity.container())
+                    .withResources(new ResourceRequirementsBuilder()
+                            .withRequests(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("64Mi")))
+                            .withLimits(Map.of("memory", new Quantity("256Mi")))
+                            .build())
+                    .build());
+            return this;
+        }
+
         /** The site's wp-content claim at FILES_DIR (or SOURCE_FILES_DIR / TARGET_FILES_DIR). */
         public Builder files(String envName, WordPressSite site, boolean readOnly) {
-            String volume = "content-" + site.getMetadata().getName();
+            String volume = Names.contentVolume(site);
             String path = envName.startsWith("SOURCE_") ? SOURCE_CONTENT_DIR : CONTENT_DIR;
             env(envName, path);
             // a ReadWriteOnce claim attaches to one node at a time: run beside the site's WordPress pods when they run
@@ -182,6 +232,24 @@ public final class ToolPods {
             return this;
         }
 
+        /**
+         * OWNER_*: the object whose artifacts this Job writes or may delete (a Backup; a Restore for its safety
+         * backup). Retention and purge delete only artifacts whose owner record names this uid.
+         */
+        public Builder owner(HasMetadata owner) {
+            return env("OWNER_KIND", owner.getKind()).env("OWNER_NAMESPACE", owner.getMetadata().getNamespace())
+                    .env("OWNER_NAME", owner.getMetadata().getName()).env("OWNER_UID", owner.getMetadata().getUid());
+        }
+
+        /**
+         * ARTIFACT_HMAC_KEY from the credentials Secret of the Backup's site (same namespace): every artifact in a
+         * Backup's storage is signed, and checked before a restore, with that one key.
+         */
+        public Builder signingKeyOf(String backupSite) {
+            env.add(secretEnv("ARTIFACT_HMAC_KEY", backupSite + "-credentials", SiteSecretDependent.BACKUP_SIGNING_KEY));
+            return this;
+        }
+
         /** ARTIFACT_NAME is the Job's own name: each run of a CronJob writes its own artifact. */
         public Builder artifactFromJobName() {
             env.add(new EnvVarBuilder().withName("ARTIFACT_NAME").withNewValueFrom().withNewFieldRef()
@@ -192,16 +260,13 @@ public final class ToolPods {
         public PodTemplateSpec podTemplate() {
             var container = new ContainerBuilder()
                     .withName("tool")
-                    .withImage(image)
+                    .withImage(tool.image())
                     .withImagePullPolicy("IfNotPresent")
                     .withCommand("java", "-cp", "/deployments/app/*:/deployments/lib/main/*", MAIN_CLASS, command.arg)
                     .withEnv(env)
                     .withVolumeMounts(mounts)
                     .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                    .withResources(new ResourceRequirementsBuilder()
-                            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
-                            .withLimits(Map.of("memory", new Quantity("1Gi")))
-                            .build())
+                    .withResources(tool.resources())
                     .withTerminationMessagePolicy("FallbackToLogsOnError")
                     .withSecurityContext(PodSecurity.container())
                     .build();
@@ -218,17 +283,27 @@ public final class ToolPods {
             }
             PodSpec spec = builder
                     .withRestartPolicy("Never")
+                    .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, tool.pullSecrets()))
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
                     .withSecurityContext(PodSecurity.pod(UID))
+                    .withInitContainers(initContainers)
                     .addToContainers(container)
                     .withVolumes(volumes)
-                    .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                    .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(tool.workVolumeSizeLimit()).endEmptyDir()
+                    .endVolume()
                     .build();
-            return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata().withSpec(spec).build();
+            return new PodTemplateSpecBuilder().withNewMetadata().withLabels(SitePodTemplate.labels(site, labels))
+                    .withAnnotations(SitePodTemplate.annotations(site, Map.of())).endMetadata().withSpec(spec).build();
         }
 
         /** One attempt (a retry would hide a failure) that is stopped and failed after the timeout. */
+        /** An environment variable from a key of a Secret (never its value in the pod spec). */
+        public Builder envFromSecret(String name, String secret, String key) {
+            env.add(secretEnv(name, secret, key));
+            return this;
+        }
+
         public JobSpec jobSpec(long timeoutSeconds) {
             return new JobSpecBuilder()
                     .withBackoffLimit(0)
@@ -244,12 +319,12 @@ public final class ToolPods {
     }
 
     /** A tool pod for the given site: it carries the site's labels so its NetworkPolicies let it in. */
-    public static Builder builder(String image, Command command, WordPressSite site, Map<String, String> extraLabels) {
+    public static Builder builder(ToolJobSettings tool, Command command, WordPressSite site, Map<String, String> extraLabels) {
         Map<String, String> labels = Labels.of(site, Component.TOOL);
         labels.putAll(extraLabels);
         labels.put(dataAccessLabel(site), "true");
         // UTF-8 file names (uploads have them) need a UTF-8 locale; S3 artifacts are staged in the tmp emptyDir
-        return new Builder(image, command, labels).env("SITE_NAME", site.getMetadata().getName())
+        return new Builder(tool, site, command, labels).env("SITE_NAME", site.getMetadata().getName())
                 .env("LANG", "C.UTF-8").env("WORK_DIR", "/tmp/work");
     }
 

@@ -1,13 +1,17 @@
 package io.wpoven.operator.restore;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.api.v1alpha1.BackupArtifact;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.jobs.ToolPods.Storage;
@@ -23,12 +27,14 @@ final class RestoreJobs {
     static final String RESTORE_LABEL = "wpoven.io/restore";
 
     /** Backs the target site up into the Backup's storage as artifact <restore>-safety, whole (database and files). */
-    static Job safety(Restore restore, Backup backup, WordPressSite target, String image) {
-        ToolPods.Builder pod = ToolPods.builder(image, Command.BACKUP, target, labels(restore))
+    static Job safety(Restore restore, Backup backup, WordPressSite target, ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.BACKUP, target, labels(restore))
                 .env("ARTIFACT_NAME", Names.restoreSafetyJob(restore))
                 .include(new BackupContentSpec(true, true))
                 .env("COMPRESSION", "gzip")
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .owner(restore) // the Restore's own: no Backup's retention or purge deletes it
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .database("", target)
                 .files("FILES_DIR", target, true);
         return job(Names.restoreSafetyJob(restore), restore, target, pod, backup);
@@ -39,13 +45,16 @@ final class RestoreJobs {
      * the source site's address to the target's.
      */
     static Job restore(Restore restore, Backup backup, WordPressSite target, String artifact, String sourceAddress,
-            String image) {
-        BackupContentSpec include = restore.getSpec().getInclude() == null ? new BackupContentSpec()
-                : restore.getSpec().getInclude();
-        ToolPods.Builder pod = ToolPods.builder(image, Command.RESTORE, target, labels(restore))
-                .env("ARTIFACT_NAME", artifact)
-                .include(include)
+            ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.RESTORE, target, labels(restore))
+                .env("ARTIFACT_NAME", artifact);
+        Parts parts = parts(restore, backup, artifact);
+        // a part asked for whose presence is unknown is left to the tool, which restores it when the artifact has it
+        parts.database().ifPresent(db -> pod.env("INCLUDE_DATABASE", String.valueOf(db)));
+        parts.files().ifPresent(files -> pod.env("INCLUDE_FILES", String.valueOf(files)));
+        pod
                 .storage(Storage.of(backup.getSpec(), backup.getMetadata().getNamespace(), backup.getMetadata().getName()))
+                .signingKeyOf(backup.getSpec().getSiteRef().getName())
                 .database("", target)
                 .files("FILES_DIR", target, false)
                 .objectCache(target);
@@ -54,6 +63,42 @@ final class RestoreJobs {
             pod.env("FROM_URL", sourceAddress).env("TO_URL", targetAddress);
         }
         return job(Names.restoreJob(restore), restore, target, pod, backup);
+    }
+
+    /**
+     * The parts a restore writes: those spec.include asks for that the artifact holds ("parts the artifact lacks are
+     * skipped"). Known from the Backup's status.artifacts; a part asked for of an artifact not listed there is
+     * empty (unknown): the tool restores it when the artifact has it.
+     */
+    record Parts(Optional<Boolean> database, Optional<Boolean> files) {
+        /** Listed, and holds nothing that was asked for: restoring would change nothing. */
+        boolean nothing() {
+            return database.equals(Optional.of(false)) && files.equals(Optional.of(false));
+        }
+    }
+
+    static Parts parts(Restore restore, Backup backup, String artifact) {
+        BackupContentSpec include = restore.getSpec().getInclude() == null ? new BackupContentSpec()
+                : restore.getSpec().getInclude();
+        Optional<BackupArtifact> listed = backup.getStatus() == null ? Optional.empty()
+                : Stream.concat(Stream.ofNullable(backup.getStatus().getLatestArtifact()),
+                        backup.getStatus().getArtifacts() == null ? Stream.empty() : backup.getStatus().getArtifacts().stream())
+                        .filter(a -> artifact.equals(a.getName())).findFirst()
+                        // a run whose result could not be read lists no files: what it holds is unknown, not nothing
+                        .filter(a -> a.getFiles() != null && !a.getFiles().isEmpty());
+        return new Parts(part(include.database(), listed, DATABASE_FILE), part(include.files(), listed, FILES_FILE));
+    }
+
+    /** The artifact's files: the dump (database.sql, .gz …) and the archive of wp-content (wp-content.tar, .gz …). */
+    static final String DATABASE_FILE = "database.sql";
+    static final String FILES_FILE = "wp-content.tar";
+
+    private static Optional<Boolean> part(boolean asked, Optional<BackupArtifact> listed, String file) {
+        if (!asked) {
+            return Optional.of(false);
+        }
+        return listed.map(a -> a.getFiles() != null && a.getFiles().stream()
+                .anyMatch(f -> f.getName() != null && f.getName().startsWith(file)));
     }
 
     private static Map<String, String> labels(Restore restore) {

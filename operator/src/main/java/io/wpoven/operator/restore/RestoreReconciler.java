@@ -24,9 +24,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.RestoreStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.jobs.JobOutcome;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolResult;
@@ -36,6 +38,7 @@ import io.wpoven.operator.site.QuiesceControl;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -156,6 +159,15 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                 return fail("SourceSiteUnknown", "Restoring into another site rewrites the source site's URLs, but the"
                         + " Backup's site " + sourceName + " no longer exists to tell its address");
             }
+            Optional<String> refused = CredentialSecrets.refusal(context.getClient(), ns, backup.getSpec().getStorage(),
+                    "Backup " + backup.getMetadata().getName() + " spec.storage");
+            if (refused.isPresent()) {
+                return fail(CredentialSecrets.REASON, refused.get() + "; the site was not touched");
+            }
+            if (RestoreJobs.parts(restore, backup, artifact).nothing()) {
+                return fail("NothingToRestore", "Artifact " + artifact + " holds none of the parts spec.include asks for"
+                        + " (database: " + include().database() + ", files: " + include().files() + "); the site was not touched");
+            }
             if (Quiesce.by(target).filter(by -> !by.equals(owner())).isPresent()) {
                 return waiting("SiteBusy", "Site " + targetName + " is quiesced by " + Quiesce.by(target).get());
             }
@@ -178,7 +190,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         long safetyBackup(Backup backup, WordPressSite target) {
             Optional<Job> job = job(Names.restoreSafetyJob(restore));
             if (job.isEmpty()) {
-                context.getClient().resource(RestoreJobs.safety(restore, backup, target, config.images().tool())).create();
+                context.getClient().resource(RestoreJobs.safety(restore, backup, target, ToolJobSettings.of(config))).create();
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());
@@ -197,12 +209,29 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         long quiesce(WordPressSite target) {
-            if (!Quiesce.active(target)) {
-                QuiesceControl.quiesce(context.getClient(), target, owner());
+            if (condition(COND_QUIESCED).filter(c -> "False".equals(c.getStatus())).isEmpty()) {
                 set(COND_QUIESCED, false, "Stopping", "Stopping the WordPress pods of " + target.getMetadata().getName());
-                return 2;
+            }
+            long waited = secondsSince(condition(COND_QUIESCED).get().getLastTransitionTime());
+            QuiesceControl.transfer(context.getClient(), target, legacyOwner(restore), owner());
+            if (!QuiesceControl.acquire(context.getClient(), target, owner())) {
+                if (waited > QUIESCE_DEADLINE_SECONDS) {
+                    return fail("SiteBusy", "Site " + target.getMetadata().getName() + " stayed quiesced by "
+                            + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else") + " for "
+                            + QUIESCE_DEADLINE_SECONDS + " s; nothing was restored");
+                }
+                set(COND_QUIESCED, false, "SiteBusy", "Waiting: site " + target.getMetadata().getName()
+                        + " is quiesced by " + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else"));
+                return 5;
             }
             if (!QuiesceControl.stopped(context.getClient(), target)) {
+                if (waited > QUIESCE_DEADLINE_SECONDS) {
+                    unquiesce(target, false);
+                    return fail("QuiesceTimeout", "WordPress pods of " + target.getMetadata().getName() + " were still"
+                            + " running after " + QUIESCE_DEADLINE_SECONDS + " s; the site was resumed, nothing was restored");
+                }
+                set(COND_QUIESCED, false, "Stopping", "Stopping the WordPress pods of " + target.getMetadata().getName()
+                        + " (terminating pods included)");
                 return 2;
             }
             set(COND_QUIESCED, true, "Stopped", "No WordPress pod runs while the data is replaced");
@@ -213,12 +242,18 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
 
         long restoreData(Backup backup, WordPressSite target) {
             Optional<Job> job = job(Names.restoreJob(restore));
+            if (job.isEmpty() && !Quiesce.by(target).filter(owner()::equals).isPresent()) {
+                // the fence this step relies on is gone (lifted by hand, or taken over): never write unfenced
+                unquiesce(target, false);
+                return fail("FenceLost", "Site " + target.getMetadata().getName() + " is no longer quiesced by this"
+                        + " Restore (" + Quiesce.by(target).orElse("nobody") + " holds it); nothing was restored");
+            }
             if (job.isEmpty()) {
                 String source = backup.getSpec().getSiteRef().getName();
                 WordPressSite sourceSite = source.equals(target.getMetadata().getName()) ? target : site(source);
                 String sourceAddress = sourceSite == null ? null : ToolPods.siteAddress(sourceSite);
                 context.getClient().resource(RestoreJobs.restore(restore, backup, target, status.getArtifact(),
-                        sourceAddress, config.images().tool())).create();
+                        sourceAddress, ToolJobSettings.of(config))).create();
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());
@@ -285,6 +320,11 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
 
         void unquiesce(WordPressSite target, boolean purge) {
             QuiesceControl.lift(context.getClient(), target, owner(), purge ? purgeRequest() : null);
+            QuiesceControl.lift(context.getClient(), target, legacyOwner(restore), null);
+        }
+
+        BackupContentSpec include() {
+            return restore.getSpec().getInclude() == null ? new BackupContentSpec() : restore.getSpec().getInclude();
         }
 
         String purgeRequest() {
@@ -293,6 +333,10 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
 
         String owner() {
             return RestoreReconciler.owner(restore);
+        }
+
+        long secondsSince(String time) {
+            return ChronoUnit.SECONDS.between(Instant.parse(time), Instant.now(clock));
         }
 
         WordPressSite site(String name) {
@@ -318,13 +362,30 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
     }
 
+    /** The fence holder: this Restore, by uid (a Restore of the same name created again is another holder). */
     static String owner(Restore restore) {
+        return QuiesceControl.holder(restore);
+    }
+
+    /** What an older operator wrote as the holder; taken over or lifted, never left behind. */
+    static String legacyOwner(Restore restore) {
         return "Restore/" + restore.getMetadata().getName();
     }
 
-    /** A Restore deleted midway must not leave its site stopped. */
+    /** How long a Restore waits for the site's fence and for its pods to stop before it gives up, site resumed. */
+    static final long QUIESCE_DEADLINE_SECONDS = 600;
+
+    /**
+     * A Restore deleted midway must not leave its site stopped, nor resume it while its Job still writes: the
+     * fence is lifted once no Job of this Restore runs (a Job ends by its activeDeadlineSeconds at the latest).
+     */
     @Override
     public DeleteControl cleanup(Restore restore, Context<Restore> context) {
+        boolean running = context.getSecondaryResources(Job.class).stream()
+                .anyMatch(j -> JobOutcome.of(j).state() == JobOutcome.State.RUNNING);
+        if (running) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
+        }
         RestoreStatus status = restore.getStatus();
         if (status != null && status.getTargetSite() != null) {
             var site = context.getClient().resources(WordPressSite.class).inNamespace(restore.getMetadata().getNamespace())
@@ -332,6 +393,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             WordPressSite current = site.get();
             if (current != null) {
                 QuiesceControl.lift(context.getClient(), current, owner(restore), null);
+                QuiesceControl.lift(context.getClient(), current, legacyOwner(restore), null);
             }
         }
         return DeleteControl.defaultDelete();

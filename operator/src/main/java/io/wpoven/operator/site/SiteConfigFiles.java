@@ -60,13 +60,21 @@ public final class SiteConfigFiles {
 
     /** The files of this site's ConfigMap that one component reads (object-cache.php only when Redis runs). */
     public static List<String> keysOf(WordPressSite site, Component component) {
-        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR);
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR,
+                ProxyNginxConfig.TRUSTED_PEERS);
         return keysOf(component).stream().filter(present::containsKey).toList();
     }
 
     /** Every file of the site's ConfigMap, rendered for the cluster. */
     public static Map<String, String> render(WordPressSite site) {
-        return render(site, StackLayout.inCluster(site), CONFIG_DIR);
+        return render(site, ProxyNginxConfig.TRUSTED_PEERS);
+    }
+
+    /** @param forwarders the peers whose X-Forwarded-* the proxy believes (wpoven.policy.trusted-forwarders) */
+    public static Map<String, String> render(WordPressSite site, List<String> forwarders) {
+        Map<String, String> files = new TreeMap<>();
+        renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders).forEach((key, renderer) -> files.put(key, renderer.get()));
+        return files;
     }
 
     /**
@@ -75,7 +83,7 @@ public final class SiteConfigFiles {
      */
     public static Map<String, String> render(WordPressSite site, StackLayout layout, String configDir) {
         Map<String, String> files = new TreeMap<>();
-        renderers(site, layout, configDir).forEach((key, renderer) -> files.put(key, renderer.get()));
+        renderers(site, layout, configDir, ProxyNginxConfig.TRUSTED_PEERS).forEach((key, renderer) -> files.put(key, renderer.get()));
         return files;
     }
 
@@ -86,7 +94,11 @@ public final class SiteConfigFiles {
 
     /** Hash of the files one component reads; on its pod template, so a change rolls exactly those pods. */
     public static String hash(WordPressSite site, Component component) {
-        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR);
+        return hash(site, component, ProxyNginxConfig.TRUSTED_PEERS);
+    }
+
+    public static String hash(WordPressSite site, Component component, List<String> forwarders) {
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders);
         Map<String, String> mine = new TreeMap<>();
         for (String key : keysOf(component)) {
             if (present.containsKey(key)) {
@@ -100,9 +112,10 @@ public final class SiteConfigFiles {
     }
 
     /** The files this site has, each with its renderer: only the files asked for get rendered. */
-    private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout, String configDir) {
+    private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout, String configDir,
+            List<String> forwarders) {
         Map<String, Supplier<String>> files = new TreeMap<>();
-        files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout));
+        files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout, forwarders));
         files.put(VARNISH_VCL, () -> VarnishVcl.render(site, layout));
         if (WafSpec.on(site.getSpec().getWeb().getWaf())) {
             Waf waf = waf(configDir);

@@ -11,12 +11,16 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.wpoven.operator.api.v1alpha1.AdminLoginStatus;
+import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
+import io.wpoven.operator.malware.MalwareScanReadback;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.MalwareScanEnabled;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.dependent.SiteSecretDependent;
 import io.wpoven.operator.site.dependent.WordPressInstallEnv;
@@ -31,7 +35,46 @@ public final class SiteStatusBuilder {
     /** What the children of one site report, as the reconciler found them in its informers' caches. */
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
-            Optional<Certificate> certificate, String reconcileError) {
+            Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
+            Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal) {
+
+        /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan yet. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    null, Optional.empty(), null, null);
+        }
+
+        /** The same with the last malware scan's result. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
+                MalwareScanStatus malwareScan) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    malwareScan, Optional.empty(), null, null);
+        }
+
+        /** The same with the Ingress and a missing issuer, no scan yet. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
+                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
+                Optional<Ingress> ingress, SiteIssuer missingIssuer) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    null, ingress, missingIssuer, null);
+        }
+
+        /** The same, with the reason the site's spec was not applied (SitePolicy), or null. */
+        public Observed refused(SitePolicy.Refusal why) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, malwareScan, ingress, missingIssuer, why);
+        }
+    }
+
+    /** Ready reasons that say the spec was refused, not applied. */
+    public static boolean isRefusal(String reason) {
+        return java.util.Set.of(SitePolicy.REASON_IMAGE, SitePolicy.REASON_ISSUER, SitePolicy.REASON_DOMAIN,
+                io.wpoven.operator.support.CredentialSecrets.REASON).contains(reason);
     }
 
     private final Clock clock;
@@ -85,8 +128,14 @@ public final class SiteStatusBuilder {
 
         // TLS: reported, but never holds the site back from Ready
         boolean tlsReady = tls(spec, o, c);
+        // malware: reported, never holding the site back either
+        if (MalwareScanEnabled.holds(site)) {
+            malware(o.malwareScan(), c);
+        }
 
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(READY, false, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             // the spec of this generation is not (fully) applied: whatever serves is not what was asked for
             c.add(READY, false, REASON_RECONCILE_ERROR, "Generation " + generation + " could not be applied: "
                     + o.reconcileError());
@@ -101,7 +150,9 @@ public final class SiteStatusBuilder {
             c.add(PROGRESSING, true, REASON_ROLLING_OUT, "Rolling out: " + String.join(", ", rolling));
         }
         int maxWeb = AutoscalingEnabled.holds(site) ? spec.getAutoscaling().getMaxReplicas() : wantWeb;
-        if (o.reconcileError() != null) {
+        if (o.refusal() != null) {
+            c.add(DEGRADED, true, o.refusal().reason(), o.refusal().message());
+        } else if (o.reconcileError() != null) {
             c.add(DEGRADED, true, REASON_RECONCILE_ERROR, o.reconcileError());
         } else if (maxWeb > 1 && spec.getStorage().getAccessMode() == VolumeSpec.AccessMode.ReadWriteOnce) {
             c.add(DEGRADED, true, REASON_RWX_REQUIRED, "Up to " + maxWeb + " WordPress pods share wp-content, but"
@@ -121,12 +172,50 @@ public final class SiteStatusBuilder {
         status.setReplicas(o.wordpress().map(Deployment::getStatus).map(s -> s.getReplicas()).orElse(0));
         status.setSelector(Labels.selectorString(site, Component.WORDPRESS));
         status.setUrl((tlsReady ? "https://" : "http://") + spec.getDomains().get(0) + "/");
+        status.setMalwareScan(o.malwareScan());
+        status.setAddress(o.ingress().map(SiteStatusBuilder::address).orElse(null));
         if (o.install().map(j -> j.getStatus() != null && j.getStatus().getSucceeded() != null
                 && j.getStatus().getSucceeded() > 0).orElse(false)) {
             status.setAdmin(new AdminLoginStatus(status.getUrl() + "wp-login.php", WordPressInstallEnv.ADMIN_NAME,
                     Names.secret(site), SiteSecretDependent.ADMIN_PASSWORD));
         }
         return status;
+    }
+
+    private static void malware(MalwareScanStatus scan, ConditionsBuilder c) {
+        boolean failedLast = scan != null && MalwareScanReadback.FAILED.equals(scan.getOutcome());
+        String failure = failedLast ? "the last run (" + scan.getLastJob() + ") failed: " + scan.getMessage() : null;
+        if (scan == null || scan.getLastSuccessfulTime() == null) {
+            c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, failedLast ? REASON_SCAN_FAILED : REASON_NOT_SCANNED,
+                    failedLast ? "No scan has completed: " + failure : "No scan has run yet");
+            return;
+        }
+        int findings = Optional.ofNullable(scan.getFindingsCount()).orElse(0);
+        String when = "The scan of " + scan.getLastSuccessfulTime() + " (" + scan.getFilesScanned() + " files)";
+        String after = failedLast ? "; " + failure : "";
+        if (findings == 0) {
+            if (failedLast) {
+                c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, REASON_SCAN_FAILED, when + " found nothing" + after);
+            } else {
+                c.add(MALWARE_FREE, true, REASON_NO_FINDINGS, when + " found nothing");
+            }
+            return;
+        }
+        String classes = scan.getClasses() == null ? "" : " (" + scan.getClasses().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        List<String> quarantined = Optional.ofNullable(scan.getQuarantined()).orElse(List.of());
+        // cleaned: Quarantine moved every finding away (a database finding or the image's core never is)
+        boolean cleaned = "Quarantine".equals(scan.getAction()) && !Boolean.TRUE.equals(scan.getTruncated())
+                && scan.getFindings() != null && scan.getFindings().stream().allMatch(f -> quarantined.contains(f.getWhere()));
+        String what = when + " found " + findings + " finding" + (findings == 1 ? "" : "s") + classes;
+        if (cleaned) {
+            c.add(MALWARE_FREE, false, REASON_MALWARE_QUARANTINED, what + "; every infected file was moved to"
+                    + " wp-content/.malware-quarantine/" + scan.getQuarantineFolder() + after);
+        } else {
+            c.add(MALWARE_FREE, false, REASON_MALWARE_FOUND, what + ("Quarantine".equals(scan.getAction())
+                    ? "; " + quarantined.size() + " file(s) quarantined, the others (database, the image's core) need a person"
+                    : "; nothing was changed (action Report)") + after);
+        }
     }
 
     private static boolean tls(WordPressSiteSpec spec, Observed o, ConditionsBuilder c) {
@@ -137,6 +226,11 @@ public final class SiteStatusBuilder {
         if (!o.certManagerInstalled()) {
             c.add(TLS_READY, false, REASON_CERT_MANAGER_MISSING,
                     "TLS unavailable: cert-manager's CRDs are not installed in this cluster");
+            return false;
+        }
+        if (o.missingIssuer() != null) {
+            c.add(TLS_READY, false, REASON_ISSUER_NOT_FOUND, o.missingIssuer() + " not found: create it (docs/expose.md"
+                    + " shows a self-signed one for labs), or name another in spec.tls.issuerRef");
             return false;
         }
         if (o.certificate().isEmpty()) {
@@ -152,6 +246,18 @@ public final class SiteStatusBuilder {
         c.add(TLS_READY, false, REASON_ISSUING, ready.map(x -> "cert-manager: " + x.getMessage())
                 .orElse("Waiting for cert-manager to issue the certificate"));
         return false;
+    }
+
+    /** The IPs and hostnames the ingress controller published, in its order; null when it reports none yet. */
+    static String address(Ingress ingress) {
+        if (ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
+                || ingress.getStatus().getLoadBalancer().getIngress() == null) {
+            return null;
+        }
+        List<String> addresses = ingress.getStatus().getLoadBalancer().getIngress().stream()
+                .map(lb -> lb.getIp() != null && !lb.getIp().isBlank() ? lb.getIp() : lb.getHostname())
+                .filter(a -> a != null && !a.isBlank()).distinct().toList();
+        return addresses.isEmpty() ? null : String.join(",", addresses);
     }
 
     private static void track(Part p, String type, List<String> notReady, List<String> rolling) {

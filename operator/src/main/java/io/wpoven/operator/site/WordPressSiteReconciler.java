@@ -4,17 +4,26 @@ import static io.wpoven.operator.status.ConditionTypes.READY;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
@@ -22,8 +31,22 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
+import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
+import io.wpoven.operator.jobs.ScanReport;
+import io.wpoven.operator.jobs.ToolResult;
+import io.wpoven.operator.malware.MalwareScanEvents;
+import io.wpoven.operator.malware.MalwareScanReadback;
+import io.wpoven.operator.site.condition.MalwareScanEnabled;
+import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
@@ -37,9 +60,12 @@ import io.wpoven.operator.site.condition.PrometheusOperatorInstalled;
 import io.wpoven.operator.site.condition.ServiceMonitorEnabled;
 import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
+import io.wpoven.operator.status.ConditionTypes;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
 
 /**
  * Wires a site's owned objects as a workflow; reconcile() only reports status and events. The request flow
@@ -51,7 +77,8 @@ import io.wpoven.operator.support.Names;
         generationAwareEventProcessing = false,
         // catches cert-manager being installed later, and anything an informer may have missed
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-@Workflow(dependents = {
+// invoked from reconcile(), after the platform's policy (SitePolicy): a refused site gets nothing rolled out
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "credentials", type = SiteSecretDependent.class),
         @Dependent(name = "config", type = SiteConfigMapDependent.class),
         @Dependent(name = "content", type = ContentClaimDependent.class),
@@ -86,38 +113,142 @@ import io.wpoven.operator.support.Names;
                 activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),
         @Dependent(name = "backup", type = SiteBackupDependent.class, reconcilePrecondition = BackupEnabled.class),
         @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
+        @Dependent(name = "malware-scan", type = MalwareScanCronJobDependent.class,
+                reconcilePrecondition = MalwareScanEnabled.class),
 })
-public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
+public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
+    static final String SCAN_JOBS = "malware-scan-jobs";
+
+    @Inject
+    OperatorConfig config;
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
-    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(3)),
+    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET),
             CachePurger::varnishService);
+    /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
+    private final Map<String, Optional<ScanReport>> scanReports = new ConcurrentHashMap<>();
+
+    /** The runs of every site's scan CronJob, mapped to their site by label (a CronJob, not the site, owns them). */
+    @Override
+    public List<EventSource<?, WordPressSite>> prepareEventSources(EventSourceContext<WordPressSite> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WordPressSite.class)
+                .withNamespacesInheritedFromController()
+                .withName(SCAN_JOBS)
+                .withLabelSelector(Labels.MALWARE_SCAN + "," + Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
+                        job.getMetadata().getLabels().get(Labels.MALWARE_SCAN), job.getMetadata().getNamespace())))
+                .build(), context));
+    }
 
     @Override
     public UpdateControl<WordPressSite> reconcile(WordPressSite site, Context<WordPressSite> context) {
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, null));
+        Optional<SitePolicy.Refusal> refused = refusal(site, context);
+        if (refused.isEmpty() && RetainedCredentials.adopt(site, context)) {
+            // the retained Secret now carries this site: apply once the informer has seen it, never a new password
+            return UpdateControl.<WordPressSite>noUpdate().rescheduleAfter(1, TimeUnit.SECONDS);
+        }
+        Optional<CredentialRotationStatus> rotation = refused.isEmpty()
+                ? CredentialRotation.step(site, context.getClient(), io.wpoven.operator.jobs.ToolJobSettings.of(config),
+                        Clock.systemUTC())
+                : Optional.ofNullable(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
+        if (refused.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        }
+        MalwareScanStatus previousScan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
+        MalwareScanStatus scan = MalwareScanReadback.next(previousScan, scanJobs(site, context),
+                job -> scanReport(job, context));
+        WordPressSiteStatus status = statusBuilder.build(site,
+                observe(site, context, null, scan).refused(refused.orElse(null)));
+        status.setCredentialRotation(rotation.orElse(null));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
-        Optional<String> purge = CachePurgeRequests.pending(site);
-        if (purge.isPresent()) {
-            CachePurgeStatus outcome = purges.purge(site, purge.get(), context.getSecondaryResources(Secret.class)
-                    .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
-            status.setCachePurge(outcome);
-            if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
-                EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
-            } else {
-                EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
+        if (scan != null && scan != previousScan) {
+            MalwareScanEvents.record(context.getClient(), site, scan);
+            if (scan.getQuarantined() != null) {
+                // what was served from the quarantined files (or with them) must not stay in the cache
+                status.setCachePurge(purge(site, "malware-scan/" + scan.getLastJob(), context));
             }
         }
-        return report(site, status, context);
+        Optional<String> purge = CachePurgeRequests.pending(site);
+        if (purge.isPresent()) {
+            status.setCachePurge(purge(site, purge.get(), context));
+        }
+        UpdateControl<WordPressSite> update = report(site, status, context);
+        if (scan != previousScan) {
+            // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
+            return update.rescheduleAfter(2, TimeUnit.SECONDS);
+        }
+        if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
+            return update.rescheduleAfter(3, TimeUnit.SECONDS);
+        }
+        // another site's domains change without an event for this one: look again soon, so a freed domain is taken
+        return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
+                ? update.rescheduleAfter(DOMAIN_RECHECK_SECONDS, TimeUnit.SECONDS)
+                : update;
+    }
+
+    /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
+    private CachePurgeStatus purge(WordPressSite site, String request, Context<WordPressSite> context) {
+        CachePurgeStatus outcome = purges.purge(site, request, context.getSecondaryResources(Secret.class)
+                .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
+        if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
+            EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
+        } else {
+            EventRecorder.warning(context.getClient(), site, "CachePurgeFailed", outcome.getMessage());
+        }
+        return outcome;
+    }
+
+    private static List<Job> scanJobs(WordPressSite site, Context<WordPressSite> context) {
+        return context.getSecondaryResources(Job.class).stream()
+                .filter(j -> j.getMetadata().getLabels() != null
+                        && site.getMetadata().getName().equals(j.getMetadata().getLabels().get(Labels.MALWARE_SCAN)))
+                .toList();
+    }
+
+    /** A finished scan Job's report, read once from its pod's termination message. */
+    private Optional<ScanReport> scanReport(Job job, Context<WordPressSite> context) {
+        return scanReports.computeIfAbsent(job.getMetadata().getUid(),
+                uid -> ToolResult.terminationMessage(context.getClient(), job).flatMap(ScanReport::parse));
+    }
+
+    static final long DOMAIN_RECHECK_SECONDS = 5;
+    /** The longest a one-click purge holds the reconcile thread, all domains together. */
+    static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
+
+    /**
+     * deletionPolicy Retain keeps the credentials Secret with the volumes, so a site created again under the same
+     * name opens its kept database with the kept passwords (the Secret is adopted then, {@link RetainedCredentials}).
+     */
+    @Override
+    public DeleteControl cleanup(WordPressSite site, Context<WordPressSite> context) {
+        if (site.getSpec().getDeletionPolicy() != WordPressSiteSpec.DeletionPolicy.Delete) {
+            RetainedCredentials.orphan(site, context.getClient());
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    /** The platform's policy, then the Secrets the spec names: the first reason not to apply the site. */
+    private Optional<SitePolicy.Refusal> refusal(WordPressSite site, Context<WordPressSite> context) {
+        Optional<SitePolicy.Refusal> refused = SitePolicy.check(site, config, context.getPrimaryCache().list().toList());
+        var external = site.getSpec().getDatabase().getExternal();
+        if (refused.isEmpty() && external != null && external.getCredentialsSecret() != null) {
+            refused = CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(),
+                    external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
+                    "spec.database.external.credentialsSecret")
+                    .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+        }
+        return refused;
     }
 
     @Override
     public ErrorStatusUpdateControl<WordPressSite> updateErrorStatus(WordPressSite site, Context<WordPressSite> context,
             Exception e) {
         String message = rootMessage(e);
-        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message));
+        WordPressSiteStatus status = statusBuilder.build(site, observe(site, context, message,
+                site.getStatus() == null ? null : site.getStatus().getMalwareScan()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
+        status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
@@ -126,8 +257,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         return ErrorStatusUpdateControl.patchStatus(site);
     }
 
-    private static SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error) {
+    private SiteStatusBuilder.Observed observe(WordPressSite site, Context<WordPressSite> context, String error,
+            MalwareScanStatus malwareScan) {
         boolean certManager = CertManagerInstalled.check(context.getClient());
+        SiteIssuer issuer = certManager && TlsEnabled.holds(site) ? SiteIssuer.of(site, config) : null;
         return new SiteStatusBuilder.Observed(
                 deployment(context, Names.proxy(site)),
                 deployment(context, Names.varnish(site)),
@@ -139,7 +272,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                         .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
                 certManager,
                 certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
-                error);
+                error, malwareScan,
+                context.getSecondaryResources(Ingress.class).stream()
+                        .filter(i -> i.getMetadata().getName().equals(Names.ingress(site))).findFirst(),
+                issuer != null && issuer.missingIn(context.getClient()) ? issuer : null, null);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
@@ -147,14 +283,22 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
                 .filter(d -> d.getMetadata().getName().equals(name)).findFirst();
     }
 
+    /** A missing issuer is created without an event the site hears of: look again this often. */
+    static final Duration ISSUER_RECHECK = Duration.ofSeconds(30);
+
     private UpdateControl<WordPressSite> report(WordPressSite site, WordPressSiteStatus status, Context<WordPressSite> context) {
         WordPressSiteStatus previous = site.getStatus();
+        UpdateControl<WordPressSite> control;
         if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
+            control = UpdateControl.noUpdate();
+        } else {
+            recordEvents(site, previous, status, context);
+            site.setStatus(status);
+            control = UpdateControl.patchStatus(site);
         }
-        recordEvents(site, previous, status, context);
-        site.setStatus(status);
-        return UpdateControl.patchStatus(site);
+        boolean issuerMissing = status.getConditions().stream().anyMatch(c -> ConditionTypes.TLS_READY.equals(c.getType())
+                && ConditionTypes.REASON_ISSUER_NOT_FOUND.equals(c.getReason()));
+        return issuerMissing ? control.rescheduleAfter(ISSUER_RECHECK) : control;
     }
 
     private static void recordEvents(WordPressSite site, WordPressSiteStatus previous, WordPressSiteStatus status,
@@ -165,6 +309,11 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite> {
         } else if (!previous.getObservedGeneration().equals(status.getObservedGeneration())) {
             EventRecorder.normal(client, site, "Updated", "Applying generation " + status.getObservedGeneration());
         }
+        String reasonBefore = previous == null ? null : previous.getConditions().stream().filter(c -> c.getType().equals(READY))
+                .findFirst().map(c -> c.getReason()).orElse(null);
+        status.getConditions().stream().filter(c -> c.getType().equals(READY) && SiteStatusBuilder.isRefusal(c.getReason())
+                && !c.getReason().equals(reasonBefore)).findFirst()
+                .ifPresent(c -> EventRecorder.warning(client, site, c.getReason(), c.getMessage()));
         boolean wasReady = previous != null && ConditionsBuilder.isTrue(previous.getConditions(), READY);
         boolean isReady = ConditionsBuilder.isTrue(status.getConditions(), READY);
         if (isReady && !wasReady) {

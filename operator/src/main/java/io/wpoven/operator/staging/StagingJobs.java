@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.wpoven.operator.api.v1alpha1.Staging;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.support.Component;
@@ -27,14 +28,14 @@ final class StagingJobs {
 
     /** The first copy (clone): no request label. */
     static Job copy(String name, Staging staging, Command command, WordPressSite source, WordPressSite target,
-            BackupContentSpec include, List<String> tables, String image) {
-        return copy(name, null, staging, command, source, target, include, tables, image);
+            BackupContentSpec include, List<String> tables, ToolJobSettings tool) {
+        return copy(name, null, staging, command, source, target, include, tables, tool);
     }
 
     /** A push's or pull's copy, labelled with its request (see {@link SyncRequests}). */
     static Job copy(String name, String request, Staging staging, Command command, WordPressSite source, WordPressSite target,
-            BackupContentSpec include, List<String> tables, String image) {
-        ToolPods.Builder pod = ToolPods.builder(image, command, target, Map.of(STAGING_LABEL, staging.getMetadata().getName()))
+            BackupContentSpec include, List<String> tables, ToolJobSettings tool) {
+        ToolPods.Builder pod = ToolPods.builder(tool, command, target, Map.of(STAGING_LABEL, staging.getMetadata().getName()))
                 .include(include)
                 .env("FROM_URL", ToolPods.siteAddress(source))
                 .env("TO_URL", ToolPods.siteAddress(target))

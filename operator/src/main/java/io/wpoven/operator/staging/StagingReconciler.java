@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.BackupSpec;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.RestoreSpec;
@@ -209,7 +210,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 }
                 BackupContentSpec include = staging.getSpec().getCopy() == null ? new BackupContentSpec() : staging.getSpec().getCopy();
                 create(StagingJobs.copy(Names.stagingClone(staging), staging, Command.CLONE, live, site, include, List.of(),
-                        config.images().tool()));
+                        ToolJobSettings.of(config)));
                 set(CLONED, false, "Copying", "Copying " + live.getMetadata().getName() + " into the staging site");
                 return 0;
             }
@@ -227,10 +228,13 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         /** One push or pull request, run once per id; target is what gets overwritten. */
         long sync(String kind, SyncRequest request, SyncStatus current, java.util.function.Consumer<SyncStatus> store,
                 WordPressSite source, WordPressSite target, Command command) {
+            SyncStatus s = current;
+            if (inProgress(s) && (request == null || !request.getId().equals(s.getId()))) {
+                return cancel(kind, s, source, target, command);
+            }
             if (request == null) {
                 return 0;
             }
-            SyncStatus s = current;
             if (s == null || !request.getId().equals(s.getId())) {
                 if (otherInProgress(kind)) {
                     return 5;
@@ -238,8 +242,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 s = new SyncStatus();
                 s.setId(request.getId());
                 s.setRequest(Names.syncRequest(staging, kind, request.getId(), staging.getMetadata().getGeneration()));
-                s.setOutcome(CHECKPOINT);
-                s.setMessage("Backing up " + target.getMetadata().getName() + " first");
+                step(s, CHECKPOINT, "Backing up " + target.getMetadata().getName() + " first");
                 store.accept(s);
                 EventRecorder.normal(context.getClient(), staging, kind.equals("push") ? "PushStarted" : "PullStarted",
                         kind + " " + request.getId() + ": " + source.getMetadata().getName() + " → " + target.getMetadata().getName());
@@ -255,11 +258,57 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             BackupContentSpec include = request.getInclude() == null ? new BackupContentSpec() : request.getInclude();
             return switch (s.getOutcome()) {
                 case CHECKPOINT -> checkpoint(kind, id, s, target);
-                case QUIESCING -> quiesce(s, target);
+                case QUIESCING -> quiesce(kind, s, target);
                 case COPYING -> copy(kind, id, s, source, target, include, request.getTables(), command);
                 case ROLLING_BACK -> rollingBack(kind, id, s);
                 default -> 0;
             };
+        }
+
+        /**
+         * spec.push or spec.pull was removed, or its id changed, while the request ran: it ends, never abandoned with
+         * the target stopped. Before its copy began it stops there (the target resumed, nothing changed); a copy
+         * already running is seen to its end (and rolled back if it fails), so the target resumes only once no Job
+         * writes to it.
+         */
+        long cancel(String kind, SyncStatus s, WordPressSite source, WordPressSite target, Command command) {
+            String cancelled = "Cancelled: spec." + kind + " was removed or its id changed while " + kind + " " + s.getId()
+                    + " ran";
+            return switch (s.getOutcome()) {
+                case CHECKPOINT -> finish(kind, s, FAILED, cancelled + "; nothing was changed");
+                case QUIESCING -> {
+                    unfence(target);
+                    yield finish(kind, s, FAILED, cancelled + "; " + target.getMetadata().getName()
+                            + " was resumed, nothing was changed");
+                }
+                case COPYING -> {
+                    String name = Names.stagingSync(staging, kind, s.getId(), s.getRequest(), "");
+                    if (SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, s.getRequest()).isEmpty()) {
+                        unfence(target);
+                        yield finish(kind, s, FAILED, cancelled + "; " + target.getMetadata().getName()
+                                + " was resumed, nothing was changed");
+                    }
+                    yield copy(kind, s.getId(), s, source, target, null, null, command);
+                }
+                case ROLLING_BACK -> rollingBack(kind, s.getId(), s);
+                default -> 0;
+            };
+        }
+
+        /** Lifts this Staging's fence on the target (and one an older operator took under the Staging's name). */
+        void unfence(WordPressSite target) {
+            QuiesceControl.lift(context.getClient(), target, owner(staging), null);
+            QuiesceControl.lift(context.getClient(), target, legacyOwner(staging), null);
+        }
+
+        void step(SyncStatus s, String outcome, String message) {
+            s.setOutcome(outcome);
+            s.setMessage(message);
+            s.setStepTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+
+        long secondsInStep(SyncStatus s) {
+            return s.getStepTime() == null ? 0 : ChronoUnit.SECONDS.between(Instant.parse(s.getStepTime()), Instant.now(clock));
         }
 
         long checkpoint(String kind, String id, SyncStatus s, WordPressSite target) {
@@ -284,24 +333,34 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 return 0;
             }
             s.setCheckpoint(backup.getStatus().getLatestArtifact().getName());
-            s.setOutcome(QUIESCING);
-            s.setMessage("Checkpoint " + s.getCheckpoint() + " taken; stopping " + target.getMetadata().getName());
+            step(s, QUIESCING, "Checkpoint " + s.getCheckpoint() + " taken; stopping " + target.getMetadata().getName());
             return 1;
         }
 
-        long quiesce(SyncStatus s, WordPressSite target) {
-            if (Quiesce.by(target).filter(by -> !by.equals(owner(staging))).isPresent()) {
-                return 5; // somebody else (a Restore) holds it; wait
+        long quiesce(String kind, SyncStatus s, WordPressSite target) {
+            if (s.getStepTime() == null) {
+                s.setStepTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()); // began under an older operator
             }
-            if (!Quiesce.active(target)) {
-                QuiesceControl.quiesce(context.getClient(), target, owner(staging));
-                return 2;
+            QuiesceControl.transfer(context.getClient(), target, legacyOwner(staging), owner(staging));
+            if (!QuiesceControl.acquire(context.getClient(), target, owner(staging))) {
+                if (secondsInStep(s) > QUIESCE_DEADLINE_SECONDS) {
+                    return finish(kind, s, FAILED, "Nothing was changed: " + target.getMetadata().getName()
+                            + " stayed quiesced by " + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else")
+                            + " for " + QUIESCE_DEADLINE_SECONDS + " s");
+                }
+                s.setMessage("Waiting: " + target.getMetadata().getName() + " is quiesced by "
+                        + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else"));
+                return 5; // somebody else (a Restore, another Staging) holds it
             }
             if (!QuiesceControl.stopped(context.getClient(), target)) {
+                if (secondsInStep(s) > QUIESCE_DEADLINE_SECONDS) {
+                    unfence(target);
+                    return finish(kind, s, FAILED, "Nothing was changed: WordPress pods of " + target.getMetadata().getName()
+                            + " were still running after " + QUIESCE_DEADLINE_SECONDS + " s; the site was resumed");
+                }
                 return 2;
             }
-            s.setOutcome(COPYING);
-            s.setMessage("Copying into " + target.getMetadata().getName());
+            step(s, COPYING, "Copying into " + target.getMetadata().getName());
             return 1;
         }
 
@@ -309,9 +368,14 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 List<String> tables, Command command) {
             String name = Names.stagingSync(staging, kind, id, s.getRequest(), "");
             Optional<Job> job = SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, s.getRequest());
+            if (job.isEmpty() && !Quiesce.by(target).filter(owner(staging)::equals).isPresent()) {
+                // the fence the copy relies on is gone (lifted by hand, or taken over): never write unfenced
+                return finish(kind, s, FAILED, "Nothing was changed: " + target.getMetadata().getName() + " is no longer"
+                        + " quiesced by this Staging (" + Quiesce.by(target).orElse("nobody") + " holds it)");
+            }
             if (job.isEmpty()) {
                 create(StagingJobs.copy(name, s.getRequest(), staging, command, source, target, include, tables,
-                        config.images().tool()));
+                        ToolJobSettings.of(config)));
                 return 0;
             }
             JobOutcome outcome = JobOutcome.of(job.get());
@@ -321,17 +385,21 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             if (outcome.state() == JobOutcome.State.SUCCEEDED) {
                 QuiesceControl.lift(context.getClient(), target, owner(staging),
                         kind + "-" + staging.getMetadata().getName() + "-" + id);
+                QuiesceControl.lift(context.getClient(), target, legacyOwner(staging), null);
                 String live = kind.equals("push") ? target.getMetadata().getName() : source.getMetadata().getName();
                 return finish(kind, s, SUCCEEDED, (kind.equals("push") ? "Pushed staging to " : "Refreshed staging from ")
                         + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint());
             }
             String why = why(job.get(), outcome);
-            QuiesceControl.lift(context.getClient(), target, owner(staging), null);
-            create(rollback(Names.stagingSync(staging, kind, id, s.getRequest(), "rollback"),
-                    Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint"), s.getRequest(), s.getCheckpoint(), target));
-            s.setOutcome(ROLLING_BACK);
-            s.setMessage("The copy failed (" + why + "); restoring " + target.getMetadata().getName() + " from checkpoint "
-                    + s.getCheckpoint());
+            // the target stays quiesced: the fence goes to the rollback Restore, which lifts it once it has finished
+            String rollbackName = Names.stagingSync(staging, kind, id, s.getRequest(), "rollback");
+            Restore rollback = SyncRequests.find(context.getSecondaryResources(Restore.class), rollbackName, staging,
+                    s.getRequest()).orElseGet(() -> context.getClient().resource(rollback(rollbackName,
+                            Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint"), s.getRequest(),
+                            s.getCheckpoint(), target)).create());
+            QuiesceControl.transfer(context.getClient(), target, owner(staging), QuiesceControl.holder(rollback));
+            step(s, ROLLING_BACK, "The copy failed (" + why + "); restoring " + target.getMetadata().getName()
+                    + " from checkpoint " + s.getCheckpoint() + " (it stays quiesced until then)");
             EventRecorder.warning(context.getClient(), staging, kind.equals("push") ? "PushFailed" : "PullFailed", s.getMessage());
             return 0;
         }
@@ -463,9 +531,18 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 .map(Condition::getMessage).orElse("");
     }
 
+    /** The fence holder: this Staging, by uid. */
     static String owner(Staging staging) {
+        return QuiesceControl.holder(staging);
+    }
+
+    /** What an older operator wrote as the holder; taken over or lifted, never left behind. */
+    static String legacyOwner(Staging staging) {
         return "Staging/" + staging.getMetadata().getName();
     }
+
+    /** How long a push or pull waits for the target's fence and for its pods to stop before it ends as Failed. */
+    static final long QUIESCE_DEADLINE_SECONDS = 600;
 
     private static SyncStatus copyOf(SyncStatus s) {
         if (s == null) {
@@ -478,17 +555,27 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         c.setMessage(s.getMessage());
         c.setCheckpoint(s.getCheckpoint());
         c.setCompletionTime(s.getCompletionTime());
+        c.setStepTime(s.getStepTime());
         return c;
     }
 
-    /** Deleting a Staging midway must not leave the live site stopped; its own site and data go with it. */
+    /**
+     * Deleting a Staging midway must not leave the live site stopped, nor resume it while a copy Job still writes:
+     * the fence is lifted once no Job of this Staging runs. Its own site and data go with it.
+     */
     @Override
     public DeleteControl cleanup(Staging staging, Context<Staging> context) {
+        boolean running = context.getSecondaryResources(Job.class).stream()
+                .anyMatch(j -> JobOutcome.of(j).state() == JobOutcome.State.RUNNING);
+        if (running) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
+        }
         var live = context.getClient().resources(WordPressSite.class).inNamespace(staging.getMetadata().getNamespace())
                 .withName(staging.getSpec().getSiteRef().getName());
         WordPressSite current = live.get();
         if (current != null) {
             QuiesceControl.lift(context.getClient(), current, owner(staging), null);
+            QuiesceControl.lift(context.getClient(), current, legacyOwner(staging), null);
         }
         return DeleteControl.defaultDelete();
     }

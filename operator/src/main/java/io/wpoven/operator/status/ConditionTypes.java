@@ -12,6 +12,8 @@ public final class ConditionTypes {
     public static final String CACHE_READY = "CacheReady";
     public static final String WEB_READY = "WebReady";
     public static final String TLS_READY = "TLSReady";
+    /** Only with spec.security.malwareScan.enabled: what the last scan found; never holds the site back from Ready. */
+    public static final String MALWARE_FREE = "MalwareFree";
 
     public static final String REASON_READY = "Ready";
     public static final String REASON_PODS_NOT_READY = "PodsNotReady";
@@ -29,7 +31,17 @@ public final class ConditionTypes {
     public static final String REASON_CERT_MANAGER_MISSING = "CertManagerNotInstalled";
     public static final String REASON_ISSUED = "Issued";
     public static final String REASON_ISSUING = "Issuing";
+    public static final String REASON_ISSUER_NOT_FOUND = "IssuerNotFound";
     /** WebReady: the install Job has not installed WordPress yet. */
     public static final String REASON_INSTALLING = "Installing";
     public static final String REASON_INSTALL_FAILED = "InstallFailed";
+    /** MalwareFree: no scan has finished yet. */
+    public static final String REASON_NOT_SCANNED = "NotScanned";
+    public static final String REASON_NO_FINDINGS = "NoFindings";
+    /** MalwareFree False: Report only, the findings are where they were. */
+    public static final String REASON_MALWARE_FOUND = "MalwareFound";
+    /** MalwareFree False: every file finding was moved into quarantine (database findings are reported only). */
+    public static final String REASON_MALWARE_QUARANTINED = "MalwareQuarantined";
+    /** MalwareFree Unknown: the last run failed and the one before found nothing. */
+    public static final String REASON_SCAN_FAILED = "ScanFailed";
 }

@@ -22,6 +22,8 @@ public final class Labels {
     /** On a push's or pull's Job, checkpoint Backup and rollback Restore: the request they were made for. */
     public static final String REQUEST = "wpoven.io/request";
 
+    /** On a site's malware scan Jobs and pods: the site's name, by which the site's reconciler finds every run. */
+    public static final String MALWARE_SCAN = "wpoven.io/malware-scan";
     /** Label selector of the operator's informers: only objects it made. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

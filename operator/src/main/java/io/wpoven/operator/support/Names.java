@@ -12,6 +12,39 @@ public final class Names {
     /** The MariaDB user WordPress connects as. */
     public static final String DATABASE_USER = "wordpress";
 
+    /** A Service name, a label value, a Job's name (its pods carry it in job-name): a DNS label. */
+    public static final int DNS_LABEL_MAX = 63;
+    /** A StatefulSet's name goes with "-" and a 10-character hash into its pods' controller-revision-hash label. */
+    public static final int STATEFULSET_NAME_MAX = 52;
+
+    /**
+     * The longest site name (and so Staging name) the operator can use: every name above made from it must stay
+     * within its limit. Derived from the names themselves, so a new or longer child name lowers it; the CRD schema
+     * rejects a longer metadata.name at apply (CrdConventions).
+     */
+    public static final int SITE_NAME_MAX = siteNameBudget();
+
+    /** A site's (and a Staging's) name: a DNS-1035 label, since Service names are made from it. */
+    public static final String SITE_NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    private static int siteNameBudget() {
+        HasMetadata probe = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+        probe.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("").build());
+        int budget = DNS_LABEL_MAX;
+        for (String child : java.util.List.of(proxy(probe), varnish(probe), wordpress(probe), redis(probe), mariadb(probe),
+                installJob(probe), rotationJob(probe, ""), ingress(probe), serviceMonitor(probe), CONTENT_VOLUME_PREFIX)) {
+            budget = Math.min(budget, DNS_LABEL_MAX - child.length());
+        }
+        return Math.min(budget, STATEFULSET_NAME_MAX - mariadb(probe).length());
+    }
+
+    /** The wp-content volume of a tool pod: this prefix and the site's name. */
+    public static final String CONTENT_VOLUME_PREFIX = "content-";
+
+    public static String contentVolume(HasMetadata site) {
+        return CONTENT_VOLUME_PREFIX + site.getMetadata().getName();
+    }
+
     private static String of(HasMetadata site, String suffix) {
         return site.getMetadata().getName() + "-" + suffix;
     }
@@ -51,6 +84,11 @@ public final class Names {
         return of(site, "mariadb");
     }
 
+    /** The Job of one credential rotation: the request's hash keeps two requests apart. */
+    public static String rotationJob(HasMetadata site, String request) {
+        return site.getMetadata().getName() + "-rotate-" + hash(request).substring(0, 10);
+    }
+
     /** The Job that installs WordPress into the site's new database. */
     public static String installJob(HasMetadata site) {
         return of(site, "install");
@@ -79,6 +117,14 @@ public final class Names {
     /** The Backup the operator keeps for a site's spec.backup. */
     public static String siteBackup(HasMetadata site) {
         return of(site, "backup");
+    }
+
+    /**
+     * The CronJob of a site's malware scans (spec.security.malwareScan); its Jobs are <this>-<minutes since epoch>,
+     * so it is cut to 52 as Kubernetes requires of a CronJob.
+     */
+    public static String malwareScan(HasMetadata site) {
+        return truncate(site.getMetadata().getName(), 39) + "-malware-scan";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.wpoven.operator.support;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -12,6 +13,47 @@ public interface OperatorConfig {
     Images images();
 
     Tls tls();
+
+    Policy policy();
+
+    /**
+     * What a tenant who may write only wpoven.io objects may make the operator do: which images run, which
+     * ClusterIssuers sign, which Ingress annotations reach the ingress controller. Set by the platform (Helm values
+     * policy.*), never by a site.
+     */
+    interface Policy {
+        /**
+         * Images a site may name besides the operator's defaults (which are always allowed): exact references, or a
+         * prefix ending in '*' (registry.example.com/wordpress:*). Empty: only the defaults.
+         */
+        Optional<List<String>> allowedImages();
+
+        /**
+         * ClusterIssuers a site may name besides the operator's default issuer: a name (every namespace) or
+         * namespace/name (that namespace only). An Issuer (namespaced) of the site's own namespace is always allowed.
+         */
+        Optional<List<String>> allowedClusterIssuers();
+
+        /**
+         * Ingress annotation keys a site may set: exact keys or a prefix ending in '*'. Keys ending in "-snippet"
+         * (configuration injected into the ingress controller) are never applied, whatever this list says.
+         */
+        @WithDefault("nginx.ingress.kubernetes.io/proxy-body-size,nginx.ingress.kubernetes.io/proxy-read-timeout,"
+                + "nginx.ingress.kubernetes.io/proxy-send-timeout,nginx.ingress.kubernetes.io/proxy-connect-timeout,"
+                + "nginx.ingress.kubernetes.io/ssl-redirect,nginx.ingress.kubernetes.io/force-ssl-redirect,"
+                + "nginx.ingress.kubernetes.io/limit-rps,nginx.ingress.kubernetes.io/limit-connections,"
+                + "nginx.ingress.kubernetes.io/whitelist-source-range,cert-manager.io/*,external-dns.alpha.kubernetes.io/*")
+        List<String> allowedIngressAnnotations();
+
+        /**
+         * The Ingress controller's addresses or CIDRs: only from these does a site's proxy believe X-Forwarded-For
+         * (the visitor's address) and X-Forwarded-Proto (the scheme). Default: private ranges and loopback.
+         */
+        @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8,fc00::/7,::1/128")
+        List<String> trustedForwarders();
+    }
+
+    Jobs jobs();
 
     /** Default images; a site's spec overrides each. Pinned tags of the official images. */
     interface Images {
@@ -52,6 +94,35 @@ public interface OperatorConfig {
 
         @WithDefault("prom/mysqld-exporter:v0.17.2")
         String mysqldExporter();
+
+        /**
+         * A registry (host[:port][/path]) that replaces the registry of every image above, e.g. a mirror: the
+         * official wordpress:6.8.3-php8.2-fpm becomes REGISTRY/library/wordpress:6.8.3-php8.2-fpm. Images a site
+         * names in its spec are left as they are.
+         */
+        Optional<String> registry();
+
+        /** Secrets (names, in each site's namespace) every site pod and tool Job pulls its images with. */
+        Optional<List<String>> pullSecrets();
+    }
+
+    /** How the tool's Jobs (backup, restore, staging copies, cleanup) run. */
+    interface Jobs {
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("256Mi")
+        String memoryRequest();
+
+        @WithDefault("1Gi")
+        String memoryLimit();
+
+        /** Absent: no CPU limit (a run may use idle CPU). */
+        Optional<String> cpuLimit();
+
+        /** The /tmp work volume (S3 artifacts are staged there): a Job writing more is evicted and fails. */
+        @WithDefault("20Gi")
+        String workVolumeSizeLimit();
     }
 
     /** The cert-manager issuer used when a site names none. */

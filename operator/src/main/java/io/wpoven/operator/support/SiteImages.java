@@ -5,29 +5,29 @@ import java.util.Optional;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 
-/** The image of each component: the site's choice, else the operator-wide default. */
+/** The image of each component: the site's choice, else the operator-wide default (in the registry it names). */
 public final class SiteImages {
     private SiteImages() {
     }
 
     public static String wordpress(WordPressSite site, OperatorConfig config) {
-        return Optional.ofNullable(site.getSpec().getWordpress().getImage()).orElse(config.images().wordpress());
+        return Optional.ofNullable(site.getSpec().getWordpress().getImage()).orElseGet(() -> ImageRegistry.of(config.images().wordpress(), config));
     }
 
     public static String nginx(WordPressSite site, OperatorConfig config) {
-        return Optional.ofNullable(site.getSpec().getWeb().getImage()).orElse(config.images().nginx());
+        return Optional.ofNullable(site.getSpec().getWeb().getImage()).orElseGet(() -> ImageRegistry.of(config.images().nginx(), config));
     }
 
     public static String varnish(WordPressSite site, OperatorConfig config) {
-        return Optional.ofNullable(site.getSpec().getCache().getImage()).orElse(config.images().varnish());
+        return Optional.ofNullable(site.getSpec().getCache().getImage()).orElseGet(() -> ImageRegistry.of(config.images().varnish(), config));
     }
 
     public static String redis(WordPressSite site, OperatorConfig config) {
-        return Optional.ofNullable(site.getSpec().getObjectCache().getImage()).orElse(config.images().redis());
+        return Optional.ofNullable(site.getSpec().getObjectCache().getImage()).orElseGet(() -> ImageRegistry.of(config.images().redis(), config));
     }
 
     public static String mariadb(WordPressSite site, OperatorConfig config) {
         WordPressSiteSpec spec = site.getSpec();
-        return Optional.ofNullable(spec.getDatabase().getManaged().getImage()).orElse(config.images().mariadb());
+        return Optional.ofNullable(spec.getDatabase().getManaged().getImage()).orElseGet(() -> ImageRegistry.of(config.images().mariadb(), config));
     }
 }

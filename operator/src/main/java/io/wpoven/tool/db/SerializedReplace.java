@@ -11,10 +11,17 @@ import java.util.Arrays;
  * names, class names and custom-serialized payloads ({@code C:}) are kept. A value that is not serialized is replaced
  * plainly. A value that looks serialized but does not parse is left untouched: replacing in it could break lengths.
  * Both the plain form and the JSON-escaped form (slashes as {@code \/}, as in block attributes) are replaced.
+ * <p>
+ * Like WordPress's {@code is_serialized()}, a value is serialized data when it is once surrounding whitespace is
+ * trimmed; the whitespace is kept. A match counts only where the string ends (and starts) on a host-name boundary:
+ * replacing {@code //blog.example.com} never touches {@code //blog.example.com.au}, {@code blog.example.community} or
+ * {@code www.blog.example.com}.
  */
 public final class SerializedReplace {
     private final byte[][] from;
     private final byte[][] to;
+    private final boolean checkEnd;
+    private final boolean checkStart;
 
     /** The result for one value: the new value, how many occurrences were replaced, whether it was left as is. */
     public record Outcome(String value, int replacements, boolean unparsable) {
@@ -36,6 +43,8 @@ public final class SerializedReplace {
             this.from = new byte[][] {bytes(from), bytes(fromJson)};
             this.to = new byte[][] {bytes(to), bytes(toJson)};
         }
+        this.checkEnd = hostChar(this.from[0][this.from[0].length - 1]);
+        this.checkStart = hostChar(this.from[0][0]);
     }
 
     /** The patterns a value must contain to be changed (for a LIKE prefilter). */
@@ -53,9 +62,16 @@ public final class SerializedReplace {
         }
         int[] count = {0};
         byte[] out;
-        if (looksSerialized(in, 0, in.length)) {
+        int start = trimStart(in, 0, in.length);
+        int end = trimEnd(in, start, in.length);
+        if (looksSerialized(in, start, end)) {
             try {
-                out = rewriteSerialized(in, 0, in.length, count);
+                byte[] inner = rewriteSerialized(in, start, end, count);
+                ByteArrayOutputStream whole = new ByteArrayOutputStream(inner.length + in.length - (end - start));
+                whole.write(in, 0, start);
+                whole.write(inner, 0, inner.length);
+                whole.write(in, end, in.length - end);
+                out = whole.toByteArray();
             } catch (Malformed e) {
                 return new Outcome(value, 0, true);
             }
@@ -74,7 +90,7 @@ public final class SerializedReplace {
         outer:
         while (i < end) {
             for (int p = 0; p < from.length; p++) {
-                if (matches(in, i, end, from[p])) {
+                if (occurs(in, i, start, end, from[p])) {
                     out.write(to[p], 0, to[p].length);
                     i += from[p].length;
                     count[0]++;
@@ -89,12 +105,57 @@ public final class SerializedReplace {
     private boolean containsAny(byte[] in, int start, int end) {
         for (int i = start; i < end; i++) {
             for (byte[] pattern : from) {
-                if (matches(in, i, end, pattern)) {
+                if (occurs(in, i, start, end, pattern)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** pattern at position at of in[start, end), on host-name boundaries where the pattern starts or ends with one. */
+    private boolean occurs(byte[] in, int at, int start, int end, byte[] pattern) {
+        if (!matches(in, at, end, pattern)) {
+            return false;
+        }
+        if (checkStart && at > start && (hostChar(in[at - 1]) || in[at - 1] == '.')) {
+            return false; // www.blog.example.com is another host
+        }
+        int after = at + pattern.length;
+        if (checkEnd && after < end) {
+            byte next = in[after];
+            if (hostChar(next) || next == '_') {
+                return false; // blog.example.community
+            }
+            if (next == '.' && after + 1 < end && hostChar(in[after + 1])) {
+                return false; // blog.example.com.au (a sentence's full stop still ends the host)
+            }
+        }
+        return true;
+    }
+
+    /** A byte that continues a host name label (letters, digits, '-', and any non-ASCII byte of an IDN). */
+    private static boolean hostChar(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b < 0;
+    }
+
+    /** PHP's trim(): space, tab, newline, carriage return, NUL and vertical tab. */
+    private static boolean phpSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0 || b == 0x0B;
+    }
+
+    private static int trimStart(byte[] in, int start, int end) {
+        while (start < end && phpSpace(in[start])) {
+            start++;
+        }
+        return start;
+    }
+
+    private static int trimEnd(byte[] in, int start, int end) {
+        while (end > start && phpSpace(in[end - 1])) {
+            end--;
+        }
+        return end;
     }
 
     private static boolean matches(byte[] in, int at, int end, byte[] pattern) {
@@ -139,12 +200,18 @@ public final class SerializedReplace {
         if (!containsAny(in, start, end)) {
             return Arrays.copyOfRange(in, start, end);
         }
-        if (looksSerialized(in, start, end)) {
+        int from = trimStart(in, start, end);
+        int to = trimEnd(in, from, end);
+        if (looksSerialized(in, from, to)) {
             int[] inner = {0};
             try {
-                byte[] out = rewriteSerialized(in, start, end, inner);
+                byte[] rewritten = rewriteSerialized(in, from, to, inner);
                 count[0] += inner[0];
-                return out;
+                ByteArrayOutputStream out = new ByteArrayOutputStream(rewritten.length + (end - start) - (to - from));
+                out.write(in, start, from - start);
+                out.write(rewritten, 0, rewritten.length);
+                out.write(in, to, end - to);
+                return out.toByteArray();
             } catch (Malformed e) {
                 return Arrays.copyOfRange(in, start, end); // not safe to touch
             }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -88,43 +85,24 @@ public final class SqlScript {
     }
 
     /**
-     * Executes every statement on target, creating and filling each table under rename(table). Returns the tables
-     * created (original names) with the rows inserted into each.
+     * Checks and executes every statement on target (see {@link DumpStatement}), creating and filling each table under
+     * rename(table). Returns the tables created (original names) with the rows inserted into each.
      */
     public static Map<String, Long> load(Reader dump, Connection target, Function<String, String> rename)
             throws IOException, SQLException {
-        Map<String, Long> tables = new LinkedHashMap<>();
+        return load(dump, target, rename, DumpStatement.Mode.OWN);
+    }
+
+    public static Map<String, Long> load(Reader dump, Connection target, Function<String, String> rename,
+            DumpStatement.Mode mode) throws IOException, SQLException {
         SqlScript script = new SqlScript(dump);
         prepareSession(target);
+        Loader loader = new Loader(target, rename);
         String statement;
         while ((statement = script.next()) != null) {
-            String table;
-            String inserting = null;
-            if ((table = tableOf(statement, "CREATE TABLE ")) != null) {
-                tables.put(table, 0L);
-                statement = renamed(statement, "CREATE TABLE ", table, rename);
-            } else if ((table = tableOf(statement, "INSERT INTO ")) != null) {
-                if (!tables.containsKey(table)) {
-                    throw new SQLException("the dump inserts into " + table + " before creating it");
-                }
-                statement = renamed(statement, "INSERT INTO ", table, rename);
-                inserting = table;
-            } else if (statement.regionMatches(true, 0, "DROP TABLE", 0, 10)) {
-                continue; // tables are only ever created fresh under scratch names
-            } else if (statement.regionMatches(true, 0, "SET ", 0, 4) || statement.startsWith("/*!")) {
-                // session settings as the dump wants them
-            } else {
-                throw new SQLException("unexpected statement in the dump: "
-                        + statement.substring(0, Math.min(80, statement.length())));
-            }
-            try (java.sql.Statement s = target.createStatement()) {
-                int inserted = s.executeUpdate(statement);
-                if (inserting != null) {
-                    tables.merge(inserting, (long) inserted, Long::sum);
-                }
-            }
+            loader.execute(DumpStatement.parse(statement, mode));
         }
-        return tables;
+        return loader.tables();
     }
 
     /** The session a load needs: zero dates and zero ids as in the dump, no checks across tables. */

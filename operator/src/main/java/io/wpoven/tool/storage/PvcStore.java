@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,22 +45,35 @@ final class PvcStore implements ArtifactStore {
     @Override
     public void publishManifest(String artifact, byte[] json) {
         Path dir = base.resolve(artifact);
-        Path temp = dir.resolve(Manifest.FILE_NAME + ".tmp");
         try {
-            Files.write(temp, json);
-            Files.move(temp, dir.resolve(Manifest.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Durable.sync(file);
+                }
+            }
+            Durable.writeAtomically(dir.resolve(Manifest.FILE_NAME), json);
         } catch (IOException e) {
             throw new ToolException("cannot write the manifest into " + dir + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<byte[]> readManifest(String artifact) {
-        Path manifest = base.resolve(artifact).resolve(Manifest.FILE_NAME);
+    public void write(String artifact, String file, byte[] content) {
+        Path dir = staging(artifact);
         try {
-            return Files.isRegularFile(manifest) ? Optional.of(Files.readAllBytes(manifest)) : Optional.empty();
+            Durable.writeAtomically(dir.resolve(file), content);
         } catch (IOException e) {
-            throw new ToolException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw new ToolException("cannot write " + file + " into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String artifact, String name) {
+        Path file = base.resolve(artifact).resolve(name);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -80,8 +80,13 @@ final class S3Store implements ArtifactStore {
     }
 
     @Override
-    public Optional<byte[]> readManifest(String artifact) {
-        return s3.get(key(artifact, Manifest.FILE_NAME));
+    public void write(String artifact, String file, byte[] content) {
+        s3.put(key(artifact, file), content);
+    }
+
+    @Override
+    public Optional<byte[]> read(String artifact, String file) {
+        return s3.get(key(artifact, file));
     }
 
     @Override

@@ -110,7 +110,8 @@ class CrdConventionsTest {
         List<String> all = new ArrayList<>();
         walk(root, "", (path, p) -> {
             all.add(path);
-            if (p.getDescription() == null || p.getDescription().isBlank()) {
+            // metadata may restrict name and generateName and say nothing else, not even a description
+            if ((p.getDescription() == null || p.getDescription().isBlank()) && !path.equals(".metadata")) {
                 undescribed.add(path);
             }
         });
@@ -150,7 +151,8 @@ class CrdConventionsTest {
         assertThat(timestamps).as("timestamps found").contains(".status.conditions[].lastTransitionTime");
     }
 
-    private static final Pattern FIELD = Pattern.compile("self\\.([A-Za-z]\\w*)");
+    /** self.<field>, not a macro over the object itself (self.all(k, …) on a map). */
+    private static final Pattern FIELD = Pattern.compile("self\\.(?!(?:all|exists|exists_one|map|filter)\\()([A-Za-z]\\w*)");
 
     /** A rule on an object that is about some of its fields points at one (fieldPath), so the error names it. */
     @ParameterizedTest
@@ -177,6 +179,42 @@ class CrdConventionsTest {
         if (!kind.equals("Restore")) {
             assertThat(checked).as("rules checked").isNotEmpty();
         }
+    }
+
+    /** metadata.name is restricted at apply to what the operator can make names from. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theNameIsLimitedToWhatTheOperatorCanUse(String kind) throws IOException {
+        JSONSchemaProps name = version(kind).getSchema().getOpenAPIV3Schema().getProperties().get("metadata")
+                .getProperties().get("name");
+        assertThat(name.getType()).isEqualTo("string");
+        JSONSchemaProps metadata = version(kind).getSchema().getOpenAPIV3Schema().getProperties().get("metadata");
+        assertThat(metadata.getProperties()).as("only name: the API server refuses more").containsOnlyKeys("name");
+        assertThat(metadata.getDescription()).as("nor a description of metadata").isNull();
+        if (kind.equals("WordPressSite") || kind.equals("Staging")) {
+            assertThat(name.getMaxLength()).isEqualTo((long) io.wpoven.operator.support.Names.SITE_NAME_MAX);
+            assertThat(name.getPattern()).isEqualTo(io.wpoven.operator.support.Names.SITE_NAME_PATTERN);
+        } else {
+            assertThat(name.getMaxLength()).isEqualTo(63L);
+        }
+    }
+
+    /** Names of other objects (classes, claims, Backups) are DNS subdomains: no empty label, so no "..". */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void referencedNamesAreDnsSubdomains(String kind) throws IOException {
+        List<String> checked = new ArrayList<>();
+        walk(version(kind).getSchema().getOpenAPIV3Schema(), "", (path, p) -> {
+            if (path.endsWith(".storageClassName") || path.endsWith(".claimName") || path.endsWith(".className")
+                    || path.equals(".spec.backupRef.name")) {
+                checked.add(path);
+                assertThat(p.getMaxLength()).as(path).isEqualTo(253L);
+                assertThat("fast.ssd").as(path).matches(p.getPattern());
+                assertThat("fast..ssd").as(path).doesNotMatch(p.getPattern());
+                assertThat("..").as(path).doesNotMatch(p.getPattern());
+            }
+        });
+        assertThat(checked).as("names found").isNotEmpty();
     }
 
     /** Every property under the root, with its path (.spec.x, .status.y[] for an array's items). */

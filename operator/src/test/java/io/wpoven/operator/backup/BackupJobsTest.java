@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec;
 import io.wpoven.operator.api.v1alpha1.spec.PvcStorageSpec;
@@ -34,7 +35,7 @@ class BackupJobsTest {
         RetentionSpec retention = new RetentionSpec();
         retention.setKeepLast(3);
         backup.getSpec().setRetention(retention);
-        JobSpec job = BackupJobs.run(backup, site, "tool:1");
+        JobSpec job = BackupJobs.run(backup, site, ToolJobSettings.image("tool:1"));
         Container tool = job.getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = tool.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
 
@@ -46,6 +47,11 @@ class BackupJobsTest {
         assertThat(env.get("FILES_DIR").getValue()).isEqualTo("/wp-content");
         assertThat(env.get("STORAGE_PREFIX").getValue()).isEqualTo("shop/b");
         assertThat(env.get("KEEP_LAST").getValue()).isEqualTo("3");
+        assertThat(env.get("OWNER_KIND").getValue()).as("retention deletes only this Backup's artifacts").isEqualTo("Backup");
+        assertThat(env.get("OWNER_NAME").getValue()).isEqualTo("b");
+        assertThat(env).containsKey("OWNER_UID");
+        assertThat(env.get("ARTIFACT_HMAC_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("blog-credentials");
+        assertThat(env.get("ARTIFACT_HMAC_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("backup-signing-key");
         assertThat(env.get("LANG").getValue()).as("UTF-8 file names").isEqualTo("C.UTF-8");
         assertThat(env.get("ARTIFACT_NAME").getValueFrom().getFieldRef().getFieldPath())
                 .as("each run's artifact is named after its Job").contains("job-name");
@@ -84,7 +90,7 @@ class BackupJobsTest {
         storage.setPrefix("prod/blog");
         backup.getSpec().setStorage(storage);
         backup.getSpec().setInclude(new BackupContentSpec(true, false));
-        Container tool = BackupJobs.run(backup, site, "tool:1").getTemplate().getSpec().getContainers().get(0);
+        Container tool = BackupJobs.run(backup, site, ToolJobSettings.image("tool:1")).getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = tool.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("S3_ENDPOINT").getValue()).isEqualTo("https://s3.example.com");
         assertThat(env.get("S3_PREFIX").getValue()).isEqualTo("prod/blog");

@@ -69,6 +69,33 @@ class CachePurgerTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A Varnish that accepts and never answers holds the caller for the total budget, not per domain. */
+    @Test
+    void aSilentVarnishHoldsTheCallerNoLongerThanTheTotalBudget() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            CompletableFuture.runAsync(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            List<String> domains = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "d" + i + ".example.com").toList();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> new CachePurger(Duration.ofSeconds(2), Duration.ofMillis(1500))
+                    .purgeDomains(address(silent), "t0ken", domains))
+                    .isInstanceOf(CachePurger.CachePurgeException.class).hasMessageContaining("took longer than 1500 ms");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(millis).as("20 domains with 2 s each would be 40 s").isBetween(1400L, 3000L);
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void reachesTheSitesVarnishService() {
         InetSocketAddress service = CachePurger.varnishService(site("blog", "blog.example.com"));

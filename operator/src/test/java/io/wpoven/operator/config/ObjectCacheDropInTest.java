@@ -55,7 +55,15 @@ class ObjectCacheDropInTest {
             Files.copy(in, script);
         }
 
-        Process redis = new ProcessBuilder("redis-server", conf.toString(), "--requirepass", PASSWORD)
+        // the pod's init container: the password from the environment into the file redis.conf includes
+        ProcessBuilder auth = new ProcessBuilder("sh", "-c", RedisConfig.authScript(layout)).redirectErrorStream(true);
+        auth.environment().put(RedisConfig.PASSWORD_ENV, PASSWORD);
+        Process authRun = auth.start();
+        assertThat(authRun.waitFor()).as(new String(authRun.getInputStream().readAllBytes())).isZero();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(Path.of(RedisConfig.authFile(layout))))
+                .as("readable by Redis's user only").containsOnly(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Process redis = new ProcessBuilder("redis-server", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         try {
             awaitPort(layout.redisPort(), redis, dir.resolve("redis.log"));
@@ -63,6 +71,10 @@ class ObjectCacheDropInTest {
                     String.valueOf(layout.redisPort()), PASSWORD, "stream");
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).endsWith("ALL OK\n");
+            assertThat(redis.info().arguments().orElse(new String[0])).as("the password is not on Redis's command line")
+                    .noneMatch(a -> a.contains(PASSWORD));
+            Processes.Result noAuth = Processes.run(dir, "redis-cli", "-p", String.valueOf(layout.redisPort()), "ping");
+            assertThat(noAuth.output()).as("Redis asks for the password").contains("NOAUTH");
         } finally {
             redis.destroy();
             redis.waitFor(10, TimeUnit.SECONDS);

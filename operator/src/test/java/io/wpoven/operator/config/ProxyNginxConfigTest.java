@@ -33,14 +33,16 @@ class ProxyNginxConfigTest {
     @Test
     void tellsVarnishAboutTheVisitor() {
         assertThat(conf)
-                .contains("proxy_set_header Host $http_host;")
-                .contains("proxy_set_header X-Real-IP $wpoven_real_ip;")
-                .contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
-                .contains("proxy_set_header X-Forwarded-Host $wpoven_forwarded_host;")
-                .contains("proxy_set_header X-Forwarded-Proto $wpoven_forwarded_proto;");
-        // the Ingress's X-Forwarded-Proto wins over the proxy's own (plain http) scheme
-        assertThat(conf).containsPattern("map \\$http_x_forwarded_proto \\$wpoven_forwarded_proto \\{\\s+default \\$scheme;"
-                + "\\s+http\\s+http;\\s+https\\s+https;");
+                .contains("proxy_set_header Host $host;")
+                .contains("proxy_set_header X-Real-IP $remote_addr;")
+                .contains("proxy_set_header X-Forwarded-For $remote_addr;")
+                .contains("proxy_set_header X-Forwarded-Host $host;")
+                .contains("proxy_set_header X-Forwarded-Proto $wpoven_forwarded_proto;")
+                .contains("set_real_ip_from 10.0.0.0/8;").contains("real_ip_header X-Forwarded-For;")
+                .doesNotContain("$http_host");
+        // the Ingress's X-Forwarded-Proto wins over the proxy's own (plain http) scheme, from a trusted peer only
+        assertThat(conf).containsPattern("map \"\\$wpoven_trusted_peer:\\$http_x_forwarded_proto\" \\$wpoven_forwarded_proto"
+                + " \\{\\s+default\\s+\\$scheme;\\s+\"1:http\"\\s+http;\\s+\"1:https\"\\s+https;");
     }
 
     @Test
@@ -96,7 +98,7 @@ class ProxyNginxConfigTest {
         assertThat(location)
                 .contains("proxy_cache wpoven_micro;")
                 // the scheme, host with port, whole URL and gzip-or-not: at least what Varnish tells apart
-                .contains("proxy_cache_key $wpoven_forwarded_proto|$http_host|$request_uri|$wpoven_gzip;")
+                .contains("proxy_cache_key $wpoven_forwarded_proto|$host|$request_uri|$wpoven_gzip;")
                 .contains("proxy_cache_bypass $wpoven_own_pages $http_authorization;")
                 .contains("proxy_no_cache $wpoven_own_pages $http_authorization $wpoven_large;")
                 // without X-Accel-Expires (and no proxy_cache_valid) nothing is kept

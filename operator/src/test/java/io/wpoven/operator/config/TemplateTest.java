@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
     private final Template redis = Template.load("redis.conf");
     private final Map<String, Object> values = new HashMap<>(Map.of(
-            "bindAddress", "127.0.0.1", "redisPort", 7000, "runDir", "/run", "maxMemory", "1mb"));
+            "bindAddress", "127.0.0.1", "redisPort", 7000, "runDir", "/run", "maxMemory", "1mb", "authFile", "/run/auth.conf"));
 
     @Test
     void replacesEveryPlaceholder() {

@@ -14,6 +14,8 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -47,7 +49,7 @@ class SiteStatusBuilderTest {
 
     private static Observed all(Deployment wordpress) {
         return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(wordpress),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), null, null);
     }
 
     private static Optional<Job> installed() {
@@ -82,7 +84,7 @@ class SiteStatusBuilderTest {
                 .withActive(1).endStatus().build();
         WordPressSiteStatus installing = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
                 Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(running), false,
-                Optional.empty(), null));
+                Optional.empty(), null, null));
         assertThat(condition(installing, "WebReady").getReason()).isEqualTo("Installing");
         assertThat(condition(installing, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(installing, "Degraded").getStatus()).as("installing is progress").isEqualTo("False");
@@ -93,7 +95,7 @@ class SiteStatusBuilderTest {
                 .endStatus().build();
         WordPressSiteStatus broken = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
                 Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(failed), false,
-                Optional.empty(), null));
+                Optional.empty(), null, null));
         assertThat(condition(broken, "WebReady").getReason()).isEqualTo("InstallFailed");
         assertThat(condition(broken, "WebReady").getMessage()).contains("blog-install", "BackoffLimitExceeded",
                 "delete the Job");
@@ -111,7 +113,7 @@ class SiteStatusBuilderTest {
     void aComponentWithUnreadyPodsShowsInItsConditionAndInReady() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed redisDown = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 0)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
+                Optional.of(deploy(1, 0)), Optional.of(db(1)), installed(), false, Optional.empty(), null, null);
         WordPressSiteStatus status = builder.build(site, redisDown);
         assertThat(condition(status, "CacheReady").getStatus()).isEqualTo("False");
         assertThat(condition(status, "CacheReady").getMessage()).contains("Redis: 0/1 pods ready");
@@ -139,13 +141,51 @@ class SiteStatusBuilderTest {
         assertThat(condition(builder.build(site, all(deploy(3, 3))), "Degraded").getStatus()).isEqualTo("False");
     }
 
+    private static Observed withIngress(Ingress ingress, SiteIssuer missingIssuer, boolean certManager) {
+        return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), certManager, Optional.empty(), null,
+                Optional.ofNullable(ingress), missingIssuer);
+    }
+
+    @Test
+    void theIngressAddressIsInStatusOnceTheControllerReportsIt() {
+        WordPressSite site = site("blog", "blog.example.com");
+        Ingress pending = new IngressBuilder().withNewMetadata().withName("blog").endMetadata().build();
+        assertThat(builder.build(site, withIngress(pending, null, false)).getAddress()).isNull();
+        assertThat(builder.build(site, withIngress(null, null, false)).getAddress()).isNull();
+
+        Ingress published = new IngressBuilder(pending).withNewStatus().withNewLoadBalancer()
+                .addNewIngress().withIp("203.0.113.10").endIngress()
+                .addNewIngress().withHostname("lb-1234.elb.example.net").endIngress()
+                .addNewIngress().withIp("203.0.113.10").endIngress()
+                .endLoadBalancer().endStatus().build();
+        WordPressSiteStatus status = builder.build(site, withIngress(published, null, false));
+        assertThat(status.getAddress()).isEqualTo("203.0.113.10,lb-1234.elb.example.net");
+        assertThat(status).as("a new address is a status change").isNotEqualTo(builder.build(site, withIngress(pending, null, false)));
+    }
+
+    @Test
+    void aMissingIssuerIsNamedInTlsReady() {
+        WordPressSite site = site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, withIngress(null, new SiteIssuer("ClusterIssuer", "letsencrypt", null), true));
+        Condition tls = condition(status, "TLSReady");
+        assertThat(tls.getStatus()).isEqualTo("False");
+        assertThat(tls.getReason()).isEqualTo("IssuerNotFound");
+        assertThat(tls.getMessage()).startsWith("ClusterIssuer letsencrypt not found").contains("spec.tls.issuerRef");
+        assertThat(status.getUrl()).isEqualTo("http://blog.example.com/");
+
+        Condition namespaced = condition(builder.build(site, withIngress(null, new SiteIssuer("Issuer", "lab", "shop"), true)),
+                "TLSReady");
+        assertThat(namespaced.getMessage()).startsWith("Issuer shop/lab not found");
+    }
+
     @Test
     void anIssuedCertificateMakesTheUrlHttps() {
         WordPressSite site = site("blog", "blog.example.com");
         Certificate cert = new CertificateBuilder().withNewStatus().addNewCondition().withType("Ready").withStatus("True")
                 .endCondition().endStatus().build();
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), true, Optional.of(cert), null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), true, Optional.of(cert), null, null);
         WordPressSiteStatus status = builder.build(site, o);
         assertThat(condition(status, "TLSReady").getStatus()).isEqualTo("True");
         assertThat(status.getUrl()).isEqualTo("https://blog.example.com/");
@@ -155,7 +195,7 @@ class SiteStatusBuilderTest {
     void aReconcileErrorIsDegradedWithTheMessage() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), "PVC shrink is forbidden");
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), "PVC shrink is forbidden", null);
         Condition degraded = condition(builder.build(site, o), "Degraded");
         assertThat(degraded.getReason()).isEqualTo("ReconcileError");
         assertThat(degraded.getMessage()).isEqualTo("PVC shrink is forbidden");
@@ -201,5 +241,20 @@ class SiteStatusBuilderTest {
         assertThat(condition(status, "WebReady").getReason()).isEqualTo("ScaledToZero");
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aRefusedSiteIsNotReadyWithTheRefusalAsReason() {
+        WordPressSite site = io.wpoven.operator.support.TestSites.site("blog", "blog.example.com");
+        WordPressSiteStatus status = builder.build(site, new Observed(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), null)
+                .refused(new SitePolicy.Refusal("ImageNotAllowed", "Images not allowed by the platform: spec.web.image (x)")));
+        assertThat(status.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ImageNotAllowed");
+            assertThat(c.getMessage()).contains("spec.web.image");
+        });
+        assertThat(SiteStatusBuilder.isRefusal("ImageNotAllowed")).isTrue();
     }
 }

@@ -69,7 +69,7 @@ class StagingSiteDependentTest {
         WordPressSite live = TestSites.site("blog", "blog.example.com");
         WordPressSite stagingSite = StagingSiteDependent.of(staging(), live);
         Job job = StagingJobs.copy("blog-staging-push-r1", staging(), Command.PUSH, stagingSite, live,
-                new BackupContentSpec(true, false), java.util.List.of("wp_posts", "wp_options"), "tool:1");
+                new BackupContentSpec(true, false), java.util.List.of("wp_posts", "wp_options"), io.wpoven.operator.jobs.ToolJobSettings.image("tool:1"));
         Container tool = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, EnvVar> env = tool.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(tool.getCommand()).endsWith("push");

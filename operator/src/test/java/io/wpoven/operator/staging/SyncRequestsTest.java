@@ -48,7 +48,7 @@ class SyncRequestsTest {
         var site = StagingSiteDependent.of(StagingSiteDependentTest.staging(), live);
         Job job = StagingJobs.copy("blog-staging-push-r1-abc", "abc", StagingSiteDependentTest.staging(),
                 io.wpoven.operator.jobs.ToolPods.Command.PUSH, site, live,
-                new io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec(true, false), List.of(), "tool:1");
+                new io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec(true, false), List.of(), io.wpoven.operator.jobs.ToolJobSettings.image("tool:1"));
         assertThat(job.getMetadata().getLabels()).containsEntry(Labels.REQUEST, "abc");
         assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).as("its pod may reach live's Redis")
                 .containsEntry("data.wpoven.io/blog", "true");

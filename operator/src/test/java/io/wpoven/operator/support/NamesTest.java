@@ -65,6 +65,33 @@ class NamesTest {
         assertThat(Names.backupCronJob(a)).isNotEqualTo(Names.backupCronJob(b));
     }
 
+    static final String DNS_1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+    /** The longest allowed site name still gives valid Service, StatefulSet (pod label), Job and volume names. */
+    @Test
+    void theLongestSiteNameTheSchemaAllowsGivesValidNamesForEveryObject() {
+        io.wpoven.operator.api.v1alpha1.WordPressSite site = named(new io.wpoven.operator.api.v1alpha1.WordPressSite(),
+                "s" + "a".repeat(Names.SITE_NAME_MAX - 1), "u");
+        assertThat(site.getMetadata().getName()).hasSize(Names.SITE_NAME_MAX).matches(Names.SITE_NAME_PATTERN);
+        for (String service : List.of(Names.proxy(site), Names.varnish(site), Names.wordpress(site), Names.redis(site),
+                Names.mariadb(site))) {
+            assertThat(service).as("a Service name is a DNS-1035 label").hasSizeLessThanOrEqualTo(63).matches(DNS_1035_LABEL);
+        }
+        assertThat(Names.mariadb(site) + "-" + "0123456789").as("the StatefulSet's controller-revision-hash label value")
+                .hasSizeLessThanOrEqualTo(63);
+        assertThat(Names.installJob(site)).as("job-name label").hasSizeLessThanOrEqualTo(63).matches(DNS_LABEL);
+        assertThat(Names.contentVolume(site)).as("a volume name").hasSizeLessThanOrEqualTo(63).matches(DNS_LABEL);
+        assertThat(Names.siteBackup(site)).hasSizeLessThanOrEqualTo(63);
+
+        io.wpoven.operator.api.v1alpha1.WordPressSite longer = named(new io.wpoven.operator.api.v1alpha1.WordPressSite(),
+                "s" + "a".repeat(Names.SITE_NAME_MAX), "u");
+        assertThat(Names.mariadb(longer) + "-0123456789").as("one more character breaks the tightest name")
+                .hasSizeGreaterThan(63);
+        assertThat(Names.SITE_NAME_MAX).isEqualTo(44);
+        assertThat("blog.example").doesNotMatch(Names.SITE_NAME_PATTERN);
+        assertThat("1blog").as("a Service name starts with a letter").doesNotMatch(Names.SITE_NAME_PATTERN);
+    }
+
     @Test
     void shortNamesAreKeptAsTheyWere() {
         Restore r = named(new Restore(), "undo-tuesday", "u1");

@@ -111,8 +111,24 @@ public final class TestSites {
         monitoring.getServiceMonitor().setInterval("30s");
         spec.setMonitoring(monitoring);
 
+        SecuritySpec security = new SecuritySpec();
+        MalwareScanSpec scan = new MalwareScanSpec();
+        scan.setEnabled(false);
+        scan.setSchedule("@daily");
+        scan.setAction(MalwareScanSpec.Action.Report);
+        scan.setTimeoutSeconds(3600);
+        security.setMalwareScan(scan);
+        spec.setSecurity(security);
+
         spec.setDeletionPolicy(WordPressSiteSpec.DeletionPolicy.Retain);
         site.setSpec(spec);
+        return site;
+    }
+
+    /** The site with spec.security.malwareScan enabled and the given action. */
+    public static WordPressSite withMalwareScan(WordPressSite site, MalwareScanSpec.Action action) {
+        site.getSpec().getSecurity().getMalwareScan().setEnabled(true);
+        site.getSpec().getSecurity().getMalwareScan().setAction(action);
         return site;
     }
 
@@ -132,6 +148,26 @@ public final class TestSites {
             b.addToLimits(Map.of("memory", new Quantity(memoryLimit)));
         }
         return b.build();
+    }
+
+    public static OperatorConfig.Policy policy(List<String> images, List<String> clusterIssuers, List<String> annotations) {
+        return new OperatorConfig.Policy() {
+            public java.util.Optional<List<String>> allowedImages() {
+                return java.util.Optional.of(images);
+            }
+
+            public java.util.Optional<List<String>> allowedClusterIssuers() {
+                return java.util.Optional.of(clusterIssuers);
+            }
+
+            public List<String> allowedIngressAnnotations() {
+                return annotations;
+            }
+
+            public List<String> trustedForwarders() {
+                return io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS;
+            }
+        };
     }
 
     public static OperatorConfig config() {
@@ -182,7 +218,45 @@ public final class TestSites {
                     public String mysqldExporter() {
                         return "mysqld-exporter:test";
                     }
+
+                    public java.util.Optional<String> registry() {
+                        return java.util.Optional.empty();
+                    }
+
+                    public java.util.Optional<java.util.List<String>> pullSecrets() {
+                        return java.util.Optional.empty();
+                    }
                 };
+            }
+
+            @Override
+            public Jobs jobs() {
+                return new Jobs() {
+                    public String cpuRequest() {
+                        return "100m";
+                    }
+
+                    public String memoryRequest() {
+                        return "256Mi";
+                    }
+
+                    public String memoryLimit() {
+                        return "1Gi";
+                    }
+
+                    public java.util.Optional<String> cpuLimit() {
+                        return java.util.Optional.empty();
+                    }
+
+                    public String workVolumeSizeLimit() {
+                        return "20Gi";
+                    }
+                };
+            }
+
+            @Override
+            public Policy policy() {
+                return TestSites.policy(List.of(), List.of(), List.of("nginx.ingress.kubernetes.io/proxy-body-size", "cert-manager.io/*"));
             }
 
             @Override

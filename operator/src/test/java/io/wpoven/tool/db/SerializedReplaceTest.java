@@ -113,4 +113,35 @@ class SerializedReplaceTest {
         SerializedReplace shorter = new SerializedReplace("https://www.long-domain.example", "http://s.ex");
         assertThat(shorter.apply(s("https://www.long-domain.example/a")).value()).isEqualTo(s("http://s.ex/a"));
     }
+
+    @Test
+    void serializedValuesWithSurroundingWhitespaceGetCorrectLengths() {
+        // WordPress's is_serialized() and maybe_unserialize() trim the value first: such a value is serialized data
+        String value = "\n  a:1:{s:3:\"url\";" + s("http://old.example/x") + "}\r\n";
+        SerializedReplace.Outcome out = replace.apply(value);
+        assertThat(out.value()).isEqualTo("\n  a:1:{s:3:\"url\";" + s("https://new.example.org/x") + "}\r\n");
+        assertThat(out.replacements()).isEqualTo(1);
+        // and a serialized string inside serialized data, padded the same way
+        String nested = s(" " + s("http://old.example") + "\n");
+        assertThat(replace.apply(nested).value()).isEqualTo(s(" " + s("https://new.example.org") + "\n"));
+    }
+
+    @Test
+    void anotherHostThatStartsWithTheOldOneIsNotRewritten() {
+        SerializedReplace blog = new SerializedReplace("//blog.example.com", "//shop.example.org");
+        for (String other : new String[] {"https://blog.example.com.au/x", "https://blog.example.community/",
+                "//blog.example.com-mirror.net", "//blog.example.com_x"}) {
+            SerializedReplace.Outcome out = blog.apply(other);
+            assertThat(out.changed()).as(other).isFalse();
+            assertThat(out.value()).isEqualTo(other);
+            assertThat(blog.apply(s(other)).value()).isEqualTo(s(other));
+        }
+        assertThat(blog.apply("https://blog.example.com.au and https://blog.example.com/a, https://blog.example.com."
+                + " https://blog.example.com:8080 \"https:\\/\\/blog.example.com\\/x\" https:\\/\\/blog.example.com.au").value())
+                .isEqualTo("https://blog.example.com.au and https://shop.example.org/a, https://shop.example.org."
+                        + " https://shop.example.org:8080 \"https:\\/\\/shop.example.org\\/x\" https:\\/\\/blog.example.com.au");
+        SerializedReplace bare = new SerializedReplace("blog.example.com", "shop.example.org");
+        assertThat(bare.apply("www.blog.example.com myblog.example.com blog.example.com").value())
+                .isEqualTo("www.blog.example.com myblog.example.com shop.example.org");
+    }
 }

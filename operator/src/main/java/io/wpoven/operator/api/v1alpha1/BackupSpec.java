@@ -24,6 +24,8 @@ import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
 @ValidationRule(value = "has(self.schedule) == has(oldSelf.schedule)",
         message = "schedule cannot be added to or removed from an existing Backup: a one-off and a scheduled Backup are different objects",
         fieldPath = ".schedule")
+@ValidationRule(value = "!has(self.timeZone) || has(self.schedule)", message = "timeZone needs a schedule",
+        fieldPath = ".timeZone")
 public class BackupSpec {
     /** Five cron fields, or a macro such as @daily; the API server's CronJob validation checks the rest. */
     public static final String CRON = "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$";
@@ -33,8 +35,13 @@ public class BackupSpec {
     private SiteRefSpec siteRef;
 
     @Pattern(CRON)
-    @JsonPropertyDescription("Cron schedule (e.g. \"0 3 * * *\" or @daily) in the controller manager's time zone. Absent: one backup, run once now.")
+    @JsonPropertyDescription("Cron schedule (e.g. \"0 3 * * *\" or @daily), in timeZone. Absent: one backup, run once now.")
     private String schedule;
+
+    @Pattern("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$")
+    @JsonPropertyDescription("IANA time zone of the schedule, e.g. Europe/Paris or Etc/UTC (the CronJob's timeZone)."
+            + " Absent: the kube-controller-manager's time zone.")
+    private String timeZone;
 
     @Default("false")
     @JsonPropertyDescription("Suspends a scheduled backup; runs already started finish.")
@@ -91,6 +98,14 @@ public class BackupSpec {
 
     public void setSchedule(String schedule) {
         this.schedule = schedule;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
     }
 
     public Boolean getSuspend() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
@@ -40,7 +41,8 @@ public class RestoreSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class BackupRefSpec {
         @Required
-        @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+        @Size(max = 253)
+        @Pattern(WordPressSiteSpec.DNS_NAME)
         @JsonPropertyDescription("Name of the Backup.")
         private String name;
 

@@ -32,6 +32,8 @@ public class StagingSpec {
     @Required
     @Size(min = 1, max = 253)
     @Pattern(WordPressSiteSpec.DNS_NAME)
+    @ValidationRule(value = WordPressSiteSpec.NOT_AN_IP_ADDRESS,
+            message = "the domain must be a host name, not an IP address: its last label cannot be a number")
     @JsonPropertyDescription("Host name of the staging site, e.g. staging.blog.example.com. Immutable.")
     private String domain;
 

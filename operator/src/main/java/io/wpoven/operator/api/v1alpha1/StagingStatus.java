@@ -52,6 +52,18 @@ public class StagingStatus {
         @JsonPropertyDescription("When the request finished.")
         private String completionTime;
 
+        @JsonPropertyDescription("When the current step (outcome) began: a step that takes too long ends the request as"
+                + " Failed, the target resumed.")
+        private String stepTime;
+
+        public String getStepTime() {
+            return stepTime;
+        }
+
+        public void setStepTime(String stepTime) {
+            this.stepTime = stepTime;
+        }
+
         public String getId() {
             return id;
         }
@@ -104,7 +116,7 @@ public class StagingStatus {
         public boolean equals(Object o) {
             return o instanceof SyncStatus s && Objects.equals(id, s.id) && Objects.equals(request, s.request) && Objects.equals(outcome, s.outcome)
                     && Objects.equals(message, s.message) && Objects.equals(checkpoint, s.checkpoint)
-                    && Objects.equals(completionTime, s.completionTime);
+                    && Objects.equals(completionTime, s.completionTime) && Objects.equals(stepTime, s.stepTime);
         }
 
         @Override

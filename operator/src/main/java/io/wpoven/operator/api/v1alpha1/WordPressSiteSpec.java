@@ -21,7 +21,9 @@ import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
 import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
+import io.wpoven.operator.api.v1alpha1.spec.PodTemplateSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ObjectCacheSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SecuritySpec;
 import io.wpoven.operator.api.v1alpha1.spec.TlsSpec;
 import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
 import io.wpoven.operator.api.v1alpha1.spec.WebSpec;
@@ -39,6 +41,12 @@ public class WordPressSiteSpec {
     /** A lowercase DNS name: labels of letters, digits and '-', joined by dots. */
     public static final String DNS_NAME = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)*[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
 
+    /**
+     * A domain that is a number in its last label is an IP address to browsers and URL parsers (10.0.0.1, 1.2.3.0x1):
+     * no certificate, Host or cache key can be made for it.
+     */
+    public static final String NOT_AN_IP_ADDRESS = "!self.matches('(^|[.])([0-9]+|0x[0-9a-f]*)$')";
+
     public enum DeletionPolicy {
         Retain, Delete
     }
@@ -46,7 +54,10 @@ public class WordPressSiteSpec {
     @Required
     @Size(min = 1, max = 50)
     @ValidationRule(value = "self.all(d, self.exists_one(x, x == d))", message = "domains must be unique")
-    @JsonPropertyDescription("Host names the site answers on: lowercase DNS names such as blog.example.com."
+    @ValidationRule(value = "self.all(d, !d.matches('(^|[.])([0-9]+|0x[0-9a-f]*)$'))",
+            message = "domains must be host names, not IP addresses: the last label of a domain cannot be a number")
+    @JsonPropertyDescription("Host names the site answers on: lowercase DNS names such as blog.example.com,"
+            + " not IP addresses."
             + " The first is the primary domain: WordPress's home and site URL.")
     private List<@Size(min = 1, max = 253) @Pattern(DNS_NAME) String> domains;
 
@@ -106,12 +117,29 @@ public class WordPressSiteSpec {
     @JsonPropertyDescription("Prometheus exporters for the site's daemons and a ServiceMonitor for them.")
     private MonitoringSpec monitoring;
 
+    @Default("{}")
+    @JsonPropertyDescription("Security services: scheduled malware scans (spec.security.malwareScan).")
+    private SecuritySpec security;
+
     @Default("Retain")
     @JsonPropertyDescription("What happens to the site's volumes (wp-content and database) when the site is deleted:"
-            + " Retain keeps the PersistentVolumeClaims, Delete removes them with the site.")
+            + " Retain keeps the PersistentVolumeClaims and the credentials Secret that opens the database (a site"
+            + " created again under the same name adopts them), Delete removes them with the site.")
     private DeletionPolicy deletionPolicy;
 
+    @Default("{}")
+    @JsonPropertyDescription("Labels, annotations and image pull secrets added to every pod of the site and of its Jobs.")
+    private PodTemplateSpec podTemplate;
+
     // --- accessors ---
+
+    public PodTemplateSpec getPodTemplate() {
+        return podTemplate;
+    }
+
+    public void setPodTemplate(PodTemplateSpec podTemplate) {
+        this.podTemplate = podTemplate;
+    }
 
     public List<String> getDomains() {
         return domains;
@@ -231,5 +259,13 @@ public class WordPressSiteSpec {
 
     public void setAccess(AccessSpec access) {
         this.access = access;
+    }
+
+    public SecuritySpec getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(SecuritySpec security) {
+        this.security = security;
     }
 }

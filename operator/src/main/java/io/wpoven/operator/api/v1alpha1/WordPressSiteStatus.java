@@ -29,11 +29,30 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The site's primary URL.")
     private String url;
 
+    @JsonPropertyDescription("Where the site's Ingress is reachable: the load balancer's IPs or hostnames its ingress"
+            + " controller reports, comma-separated. Point the domains' DNS here (A records for IPs, a CNAME for a"
+            + " hostname). Absent until the controller reports one, or with spec.ingress.enabled false.")
+    private String address;
+
     @JsonPropertyDescription("How to sign in to WordPress once it is installed: login page, administrator, and the Secret key with the password.")
     private AdminLoginStatus admin;
 
     @JsonPropertyDescription("The last one-click cache purge: annotate the site with wpoven.io/purge-cache=<new value>.")
     private CachePurgeStatus cachePurge;
+
+    @JsonPropertyDescription("The last malware scan (spec.security.malwareScan): when, what it found, what it quarantined.")
+    private MalwareScanStatus malwareScan;
+
+    @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
+    private CredentialRotationStatus credentialRotation;
+
+    public CredentialRotationStatus getCredentialRotation() {
+        return credentialRotation;
+    }
+
+    public void setCredentialRotation(CredentialRotationStatus credentialRotation) {
+        this.credentialRotation = credentialRotation;
+    }
 
     @StatusReplicas
     @JsonPropertyDescription("WordPress pods that exist (scale subresource).")
@@ -91,12 +110,28 @@ public class WordPressSiteStatus {
         this.cachePurge = cachePurge;
     }
 
+    public MalwareScanStatus getMalwareScan() {
+        return malwareScan;
+    }
+
+    public void setMalwareScan(MalwareScanStatus malwareScan) {
+        this.malwareScan = malwareScan;
+    }
+
     public AdminLoginStatus getAdmin() {
         return admin;
     }
 
     public void setAdmin(AdminLoginStatus admin) {
         this.admin = admin;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
     }
 
     public String getUrl() {
@@ -111,13 +146,15 @@ public class WordPressSiteStatus {
     public boolean equals(Object o) {
         return o instanceof WordPressSiteStatus s && Objects.equals(observedGeneration, s.observedGeneration)
                 && Objects.equals(conditions, s.conditions) && Objects.equals(readyReplicas, s.readyReplicas)
-                && Objects.equals(url, s.url) && Objects.equals(replicas, s.replicas)
+                && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
-                && Objects.equals(admin, s.admin);
+                && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
+                && Objects.equals(credentialRotation, s.credentialRotation);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, readyReplicas, url, replicas, selector, cachePurge, admin);
+        return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
+                malwareScan, credentialRotation);
     }
 }

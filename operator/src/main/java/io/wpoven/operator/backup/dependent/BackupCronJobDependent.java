@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.backup.BackupJobs;
 import io.wpoven.operator.support.Component;
@@ -29,7 +30,11 @@ public class BackupCronJobDependent extends CRUDKubernetesDependentResource<Cron
 
     @Override
     protected CronJob desired(Backup backup, Context<Backup> context) {
-        WordPressSite site = context.getSecondaryResource(WordPressSite.class).orElseThrow();
+        return cronJob(backup, context.getSecondaryResource(WordPressSite.class).orElseThrow(), ToolJobSettings.of(config));
+    }
+
+    /** The CronJob of a scheduled Backup: its schedule in its time zone, one run at a time. */
+    public static CronJob cronJob(Backup backup, WordPressSite site, ToolJobSettings tool) {
         return new CronJobBuilder()
                 .withNewMetadata()
                 .withName(Names.backupCronJob(backup))
@@ -39,6 +44,7 @@ public class BackupCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 .endMetadata()
                 .withNewSpec()
                 .withSchedule(backup.getSpec().getSchedule())
+                .withTimeZone(backup.getSpec().getTimeZone())
                 .withSuspend(Boolean.TRUE.equals(backup.getSpec().getSuspend()))
                 .withConcurrencyPolicy("Forbid")
                 // a run missed by more than this (controller down) is skipped rather than started late
@@ -47,7 +53,7 @@ public class BackupCronJobDependent extends CRUDKubernetesDependentResource<Cron
                 .withFailedJobsHistoryLimit(3)
                 .withNewJobTemplate()
                 .withNewMetadata().withLabels(Labels.of(site, Component.TOOL)).addToLabels(BackupJobs.labels(backup)).endMetadata()
-                .withSpec(BackupJobs.run(backup, site, config.images().tool()))
+                .withSpec(BackupJobs.run(backup, site, tool))
                 .endJobTemplate()
                 .endSpec()
                 .build();

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.Backup;
+import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.backup.BackupJobs;
 import io.wpoven.operator.support.Component;
@@ -33,7 +34,7 @@ public class BackupJobDependent extends KubernetesDependentResource<Job, Backup>
                 .withLabels(Labels.of(site, Component.TOOL))
                 .addToLabels(BackupJobs.labels(backup))
                 .endMetadata()
-                .withSpec(BackupJobs.run(backup, site, config.images().tool()))
+                .withSpec(BackupJobs.run(backup, site, ToolJobSettings.of(config)))
                 .build();
     }
 

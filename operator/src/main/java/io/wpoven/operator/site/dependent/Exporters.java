@@ -16,6 +16,7 @@ import io.wpoven.operator.config.PhpFpmPoolConfig;
 import io.wpoven.operator.site.condition.ExportersEnabled;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.ImageRegistry;
 import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.Ports;
 
@@ -79,30 +80,30 @@ final class Exporters {
         ContainerBuilder c;
         if (e == NGINX) {
             int nginxPort = component == Component.PROXY ? Ports.PROXY : Ports.BACKEND;
-            c = Pods.container(e.name(), images.nginxExporter())
+            c = Pods.container(e.name(), ImageRegistry.of(images.nginxExporter(), config))
                     .withArgs("--nginx.scrape-uri=http://127.0.0.1:" + nginxPort + NginxStatus.PATH,
                             "--web.listen-address=" + listen);
         } else if (e == FPM) {
             // FastCGI straight to PHP-FPM on loopback; the status page never goes through nginx
-            c = Pods.container(e.name(), images.phpFpmExporter())
+            c = Pods.container(e.name(), ImageRegistry.of(images.phpFpmExporter(), config))
                     .withEnv(Pods.env("PHP_FPM_SCRAPE_URI", "tcp://127.0.0.1:" + Ports.FPM + PhpFpmPoolConfig.STATUS_PATH),
                             Pods.env("PHP_FPM_WEB_LISTEN_ADDRESS", listen),
                             Pods.env("PHP_FPM_FIX_PROCESS_COUNT", "true"));
         } else if (e == VARNISH) {
             // reads Varnish's shared memory log in the working directory varnishd uses (-n), on the shared /tmp
-            c = Pods.container(e.name(), images.varnishExporter().orElseThrow())
+            c = Pods.container(e.name(), ImageRegistry.of(images.varnishExporter().orElseThrow(), config))
                     .withCommand("prometheus_varnish_exporter", "-n", VarnishDeploymentDependent.WORKDIR,
                             "-web.listen-address", listen)
                     .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount();
         } else if (e == REDIS) {
-            c = Pods.container(e.name(), images.redisExporter())
+            c = Pods.container(e.name(), ImageRegistry.of(images.redisExporter(), config))
                     .withEnv(Pods.env("REDIS_ADDR", "redis://127.0.0.1:" + Ports.REDIS),
                             Pods.secretEnv("REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD),
                             Pods.env("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", listen));
         } else {
             // the WordPress database user: the credentials Secret is create-only and MariaDB's init scripts run
             // only on a new data directory, so a dedicated user could not reach existing sites (docs/install.md)
-            c = Pods.container(e.name(), images.mysqldExporter())
+            c = Pods.container(e.name(), ImageRegistry.of(images.mysqldExporter(), config))
                     .withArgs("--mysqld.address=127.0.0.1:" + Ports.MARIADB, "--mysqld.username=" + Names.DATABASE_USER,
                             "--web.listen-address=" + listen)
                     .withEnv(Pods.secretEnv("MYSQLD_EXPORTER_PASSWORD", site, SiteSecretDependent.DB_PASSWORD));

@@ -16,6 +16,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec.DeletionPolicy;
 import io.wpoven.operator.api.v1alpha1.spec.ManagedDatabaseSpec;
 import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.site.condition.ExportersEnabled;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
@@ -40,7 +41,7 @@ public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource
         PersistentVolumeClaim claim = ContentClaimDependent.claim(site, DATA_VOLUME, db.getStorage(), Component.DATABASE);
         claim.getMetadata().setNamespace(null);
         String retention = site.getSpec().getDeletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
-        return new StatefulSetBuilder()
+        StatefulSet set = new StatefulSetBuilder()
                 .withNewMetadata()
                 .withName(Names.mariadb(site))
                 .withNamespace(site.getMetadata().getNamespace())
@@ -52,7 +53,7 @@ public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource
                 .withNewSelector().withMatchLabels(Labels.selector(site, Component.DATABASE)).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withTemplate(Pods.template(site, Component.DATABASE, UID, new PodSpecBuilder()
+                .withTemplate(Pods.template(config, site, Component.DATABASE, UID, new PodSpecBuilder()
                         .addToContainers(Pods.container("mariadb", SiteImages.mariadb(site, config))
                                 .withEnv(Pods.secretEnv("MARIADB_ROOT_PASSWORD", site, SiteSecretDependent.DB_ROOT_PASSWORD),
                                         Pods.env("MARIADB_DATABASE", Names.DATABASE),
@@ -78,6 +79,20 @@ public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource
                 .withVolumeClaimTemplates(claim)
                 .endSpec()
                 .build();
+        String rotated = rotatedWith(site);
+        if (rotated != null && ExportersEnabled.holds(site)) {
+            // the exporter sidecar logs in as the user whose password was rotated: it restarts with the new one
+            set.getSpec().getTemplate().getMetadata().getAnnotations().put(ROTATION_ANNOTATION, rotated);
+        }
+        return set;
+    }
+
+    static final String ROTATION_ANNOTATION = "wpoven.io/credentials-rotation";
+
+    /** The request of the last successful credential rotation, or null. */
+    static String rotatedWith(WordPressSite site) {
+        var r = site.getStatus() == null ? null : site.getStatus().getCredentialRotation();
+        return r != null && io.wpoven.operator.site.CredentialRotation.SUCCEEDED.equals(r.getOutcome()) ? r.getRequest() : null;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.wpoven.operator.site.dependent;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,9 +18,14 @@ import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.PodSecurity;
+import io.wpoven.operator.support.SitePodTemplate;
 
-/** What every pod the operator makes has in common: labels, the restricted security profile, config hash. */
+/**
+ * What every pod of a site has in common: labels, the restricted security profile, config hash, and the site's
+ * spec.podTemplate (extra labels, annotations, pull secrets).
+ */
 final class Pods {
     private Pods() {
     }
@@ -28,13 +35,34 @@ final class Pods {
     static final String CONFIG_VOLUME = "config";
     static final String TMP_VOLUME = "tmp";
 
-    static PodTemplateSpec template(WordPressSite site, Component component, long uid, PodSpecBuilder spec) {
+    static PodTemplateSpec template(OperatorConfig config, WordPressSite site, Component component, long uid,
+            PodSpecBuilder spec) {
+        return template(config.images().pullSecrets(), site, component, uid, spec);
+    }
+
+    /** With the proxy's trusted peers given: part of the proxy's config, so of its hash. */
+    static PodTemplateSpec template(OperatorConfig config, WordPressSite site, Component component, long uid,
+            PodSpecBuilder spec, List<String> forwarders) {
+        return template(config.images().pullSecrets(), site, component, uid, spec, forwarders);
+    }
+
+    /** With the operator-wide pull secrets given (OperatorConfig.Images#pullSecrets). */
+    static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site, Component component,
+            long uid, PodSpecBuilder spec) {
+        return template(operatorPullSecrets, site, component, uid, spec,
+                io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS);
+    }
+
+    private static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site,
+            Component component, long uid, PodSpecBuilder spec, List<String> forwarders) {
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(site, component))
-                .withAnnotations(Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component)))
+                .withLabels(SitePodTemplate.labels(site, Labels.of(site, component)))
+                .withAnnotations(SitePodTemplate.annotations(site,
+                        Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders))))
                 .endMetadata()
                 .withSpec(spec
+                        .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, operatorPullSecrets))
                         .withAutomountServiceAccountToken(false)
                         .withEnableServiceLinks(false)
                         .withSecurityContext(PodSecurity.pod(uid))

@@ -52,7 +52,7 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
                     .addNewItem().withKey(ProxyNginxConfig.HTPASSWD_FILE).withPath(ProxyNginxConfig.HTPASSWD_FILE).endItem()
                     .endSecret().endVolume();
         }
-        return Pods.template(site, Component.PROXY, UID, pod.addToContainers(nginx.build())
-                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)));
+        return Pods.template(config, site, Component.PROXY, UID, pod.addToContainers(nginx.build())
+                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)), config.policy().trustedForwarders());
     }
 }

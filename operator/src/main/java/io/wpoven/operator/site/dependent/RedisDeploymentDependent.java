@@ -1,5 +1,11 @@
 package io.wpoven.operator.site.dependent;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.wpoven.operator.config.RedisConfig;
+import io.wpoven.operator.config.StackLayout;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -22,6 +28,10 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
     /** redis in the official image. */
     static final long UID = 999;
 
+    private static final ResourceRequirements AUTH_RESOURCES = new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+            .addToLimits("memory", new Quantity("32Mi")).build();
+
     public RedisDeploymentDependent() {
         super(Component.REDIS, Names::redis);
     }
@@ -36,12 +46,19 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
         ObjectCacheSpec redis = site.getSpec().getObjectCache();
         ResourceRequirements resources = Memory.withDefaultLimit(redis.getResources(),
                 Memory.redisSize(redis.getMaxMemory()) * 3 / 2 + 32L * Memory.MIB);
-        return Pods.template(site, Component.REDIS, UID, new PodSpecBuilder()
+        StackLayout layout = StackLayout.inCluster(site);
+        return Pods.template(config, site, Component.REDIS, UID, new PodSpecBuilder()
+                // the password goes from the Secret's env into a file in memory that redis.conf includes: never
+                // on a command line (/proc/<pid>/cmdline) nor in the ConfigMap
+                .addToInitContainers(Pods.container("redis-auth", SiteImages.redis(site, config))
+                        .withCommand("sh", "-c", RedisConfig.authScript(layout))
+                        .withEnv(Pods.secretEnv(RedisConfig.PASSWORD_ENV, site, SiteSecretDependent.REDIS_PASSWORD))
+                        .withResources(AUTH_RESOURCES)
+                        .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath(layout.runDir()).endVolumeMount()
+                        .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
+                        .build())
                 .addToContainers(Pods.container("redis", SiteImages.redis(site, config))
-                        // the password reaches redis as an argument expanded from the Secret env, never a file
-                        .withCommand("redis-server", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.REDIS_CONF,
-                                "--requirepass", "$(REDIS_PASSWORD)")
-                        .withEnv(Pods.secretEnv("REDIS_PASSWORD", site, SiteSecretDependent.REDIS_PASSWORD))
+                        .withCommand("redis-server", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.REDIS_CONF)
                         .withResources(resources)
                         .addNewPort().withName("redis").withContainerPort(Ports.REDIS).endPort()
                         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString("redis")).endTcpSocket()
@@ -51,6 +68,7 @@ public class RedisDeploymentDependent extends SiteDeploymentDependent {
                         .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                         .build())
                 .addAllToContainers(Exporters.sidecars(site, Component.REDIS, config))
-                .addToVolumes(Pods.configVolume(site, Component.REDIS), Pods.emptyDir(Pods.TMP_VOLUME)));
+                .addToVolumes(Pods.configVolume(site, Component.REDIS), new VolumeBuilder().withName(Pods.TMP_VOLUME)
+                        .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("16Mi")).endEmptyDir().build()));
     }
 }

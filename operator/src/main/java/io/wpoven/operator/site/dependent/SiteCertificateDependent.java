@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
-import io.wpoven.operator.api.v1alpha1.spec.IssuerRefSpec;
+import io.wpoven.operator.site.SiteIssuer;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
@@ -25,9 +25,7 @@ public class SiteCertificateDependent extends CRUDKubernetesDependentResource<Ce
 
     @Override
     protected Certificate desired(WordPressSite site, Context<WordPressSite> context) {
-        IssuerRefSpec issuer = site.getSpec().getTls().getIssuerRef();
-        String issuerName = issuer != null ? issuer.getName() : config.tls().issuerName();
-        String issuerKind = issuer != null ? issuer.getKind().name() : config.tls().issuerKind();
+        SiteIssuer issuer = SiteIssuer.of(site, config);
         return new CertificateBuilder()
                 .withNewMetadata()
                 .withName(Names.tls(site))
@@ -37,7 +35,7 @@ public class SiteCertificateDependent extends CRUDKubernetesDependentResource<Ce
                 .withNewSpec()
                 .withSecretName(Names.tls(site))
                 .withDnsNames(site.getSpec().getDomains())
-                .withNewIssuerRef().withName(issuerName).withKind(issuerKind).withGroup("cert-manager.io").endIssuerRef()
+                .withNewIssuerRef().withName(issuer.name()).withKind(issuer.kind()).withGroup("cert-manager.io").endIssuerRef()
                 .endSpec()
                 .build();
     }

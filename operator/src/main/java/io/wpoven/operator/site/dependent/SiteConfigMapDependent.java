@@ -17,6 +17,9 @@ import io.wpoven.operator.support.Names;
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class SiteConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WordPressSite> {
 
+    @jakarta.inject.Inject
+    io.wpoven.operator.support.OperatorConfig config;
+
     @Override
     protected ConfigMap desired(WordPressSite site, Context<WordPressSite> context) {
         return new ConfigMapBuilder()
@@ -25,7 +28,7 @@ public class SiteConfigMapDependent extends CRUDKubernetesDependentResource<Conf
                 .withNamespace(site.getMetadata().getNamespace())
                 .withLabels(Labels.of(site, Component.CONFIG))
                 .endMetadata()
-                .withData(SiteConfigFiles.render(site))
+                .withData(SiteConfigFiles.render(site, config.policy().trustedForwarders()))
                 .build();
     }
 

@@ -1,5 +1,9 @@
 package io.wpoven.operator.site.dependent;
 
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -13,12 +17,17 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.site.SitePolicy;
 import io.wpoven.operator.support.Names;
+import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.Ports;
 
 /** Routes every domain of the site to its front proxy; terminates TLS with the Certificate's Secret. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class SiteIngressDependent extends CRUDKubernetesDependentResource<Ingress, WordPressSite> {
+
+    @Inject
+    OperatorConfig config;
 
     @Override
     protected Ingress desired(WordPressSite site, Context<WordPressSite> context) {
@@ -33,8 +42,9 @@ public class SiteIngressDependent extends CRUDKubernetesDependentResource<Ingres
                 .withIngressClassName(spec.getClassName())
                 .withRules(site.getSpec().getDomains().stream().map(d -> rule(site, d)).toList())
                 .endSpec();
-        if (spec.getAnnotations() != null) {
-            b.editMetadata().withAnnotations(spec.getAnnotations()).endMetadata();
+        Map<String, String> annotations = SitePolicy.allowedAnnotations(spec.getAnnotations(), config);
+        if (!annotations.isEmpty()) {
+            b.editMetadata().withAnnotations(annotations).endMetadata();
         }
         if (site.getSpec().getTls().getEnabled()) {
             b.editSpec().addNewTl().withHosts(site.getSpec().getDomains()).withSecretName(Names.tls(site)).endTl().endSpec();

@@ -1,13 +1,19 @@
 package io.wpoven.operator.site.dependent;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -20,16 +26,18 @@ import io.wpoven.operator.support.Names;
 
 /**
  * The site's generated credentials: MariaDB root and user passwords, the Redis password, the purge token, the
- * WordPress administrator's password and WordPress's eight keys and salts.
- * Create-only (no Updater): a reconcile never regenerates a password or a salt, which would lock WordPress
- * out of its database and log every user out.
+ * WordPress administrator's password, WordPress's eight keys and salts and the key that signs backup manifests.
+ * A reconcile never regenerates a value, which would lock WordPress out of its database and log every user out:
+ * it only adds a key an older Secret lacks (as {@link #BACKUP_SIGNING_KEY} for sites created before it existed).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class SiteSecretDependent extends KubernetesDependentResource<Secret, WordPressSite>
-        implements Creator<Secret, WordPressSite>, GarbageCollected<WordPressSite> {
+        implements Creator<Secret, WordPressSite>, Updater<Secret, WordPressSite>, GarbageCollected<WordPressSite> {
 
     public static final String DB_ROOT_PASSWORD = "mariadb-root-password";
     public static final String DB_PASSWORD = "mariadb-password";
+    /** During a credential rotation: the password being set in MariaDB, moved to {@link #DB_PASSWORD} once set. */
+    public static final String DB_PASSWORD_NEXT = "mariadb-password-next";
     public static final String REDIS_PASSWORD = "redis-password";
     /** Varnish accepts PURGE and BAN only with this token (header X-Purge-Token). */
     public static final String PURGE_TOKEN = "purge-token";
@@ -38,6 +46,9 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
     /** WordPress's keys and salts, as the official image's WORDPRESS_* variables name them. */
     public static final String[] SALTS = { "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
             "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT" };
+
+    /** HMAC key of backup manifests (the tool's ARTIFACT_HMAC_KEY): a restore loads only artifacts signed with it. */
+    public static final String BACKUP_SIGNING_KEY = "backup-signing-key";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -53,6 +64,7 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
         for (String salt : SALTS) {
             data.put(salt, random(64));
         }
+        data.put(BACKUP_SIGNING_KEY, random(64));
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(Names.secret(site))
@@ -64,12 +76,41 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
                 .build();
     }
 
+    /** Matches when every key is there, whatever its value: values are never compared, never regenerated. */
+    @Override
+    public Matcher.Result<Secret> match(Secret actual, WordPressSite site, Context<WordPressSite> context) {
+        Map<String, String> data = actual.getData() == null ? Map.of() : actual.getData();
+        return Matcher.Result.nonComputed(data.keySet().containsAll(keys()));
+    }
+
+    /** Adds only the keys the Secret lacks; the values it has stay (an optimistic update of the Secret as read). */
+    @Override
+    public Secret update(Secret actual, Secret desired, WordPressSite site, Context<WordPressSite> context) {
+        Secret merged = withMissingKeys(actual, desired);
+        return context.getClient().secrets().inNamespace(actual.getMetadata().getNamespace()).resource(merged).update();
+    }
+
+    /** actual with the values of desired for the keys actual lacks. */
+    static Secret withMissingKeys(Secret actual, Secret desired) {
+        Map<String, String> data = new LinkedHashMap<>(actual.getData() == null ? Map.of() : actual.getData());
+        desired.getStringData().forEach((key, value) -> data.computeIfAbsent(key,
+                k -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return new SecretBuilder(actual).withData(data).build();
+    }
+
+    static List<String> keys() {
+        List<String> keys = new ArrayList<>(List.of(DB_ROOT_PASSWORD, DB_PASSWORD, REDIS_PASSWORD, PURGE_TOKEN,
+                ADMIN_PASSWORD, BACKUP_SIGNING_KEY));
+        keys.addAll(List.of(SALTS));
+        return keys;
+    }
+
     @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.secret(site), site.getMetadata().getNamespace());
     }
 
-    static String random(int length) {
+    public static String random(int length) {
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -43,7 +43,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
         // malloc storage plus Varnish's own overhead (workers, transient storage)
         ResourceRequirements resources = Memory.withDefaultLimit(cache.getResources(),
                 Memory.varnishSize(cache.getSize()) * 5 / 4 + 64L * Memory.MIB);
-        return Pods.template(site, Component.VARNISH, UID, new PodSpecBuilder()
+        return Pods.template(config, site, Component.VARNISH, UID, new PodSpecBuilder()
                 .addToContainers(Pods.container("varnish", SiteImages.varnish(site, config))
                         .withCommand(command(cache))
                         .withEnv(Pods.secretEnv("WPOVEN_PURGE_TOKEN", site, SiteSecretDependent.PURGE_TOKEN))

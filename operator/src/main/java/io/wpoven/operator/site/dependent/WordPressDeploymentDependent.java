@@ -1,7 +1,10 @@
 package io.wpoven.operator.site.dependent;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -10,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.spec.ExternalDatabaseSpec;
@@ -35,6 +39,8 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     static final String DOCROOT = "/var/www/html";
     static final String DOCROOT_VOLUME = "docroot";
     static final String CONTENT_VOLUME = "wp-content";
+    /** Pod template annotation: the completion time of the Quarantine scan after which the pods were last rolled. */
+    public static final String CORE_REFRESH = "wpoven.io/core-refreshed-after-scan";
     /** Where the init container sees the wp-content volume. */
     static final String CONTENT_INIT_DIR = "/wp-content";
 
@@ -97,7 +103,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addToLimits("memory", new Quantity("64Mi")).endResources()
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
                 .build();
-        return Pods.template(site, Component.WORDPRESS, UID, new PodSpecBuilder()
+        PodTemplateSpec template = Pods.template(config, site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 .addToInitContainers(contentFolders)
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
                 // container starts, and nginx mounts that docroot read-only (it cannot start before that)
@@ -107,6 +113,25 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                         Pods.emptyDir(DOCROOT_VOLUME))
                 .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
                 .withClaimName(Names.content(site)).endPersistentVolumeClaim().endVolume());
+        coreRefresh(site).ifPresent(scan -> {
+            Map<String, String> annotations = new LinkedHashMap<>(template.getMetadata().getAnnotations());
+            annotations.put(CORE_REFRESH, scan);
+            template.getMetadata().setAnnotations(annotations);
+        });
+        return template;
+    }
+
+    /**
+     * The pods' core is a per-pod copy of the image's that no scan can read: after each malware scan with action
+     * Quarantine (status.malwareScan, when it completed) the pods are rolled, so a core file changed inside a running
+     * pod lives at most until the next scan. Kept when scanning is turned off, so that does not roll the pods.
+     */
+    static Optional<String> coreRefresh(WordPressSite site) {
+        MalwareScanStatus scan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
+        if (scan == null || !"Quarantine".equals(scan.getAction()) || scan.getLastSuccessfulTime() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(scan.getLastSuccessfulTime());
     }
 
     /** wp-config.php comes from the official image's env; every secret value is a secretKeyRef. */

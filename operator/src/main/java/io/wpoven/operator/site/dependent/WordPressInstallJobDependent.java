@@ -49,10 +49,14 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
 
     @Override
     protected Job desired(WordPressSite site, Context<WordPressSite> context) {
-        return job(site, SiteImages.wordpress(site, config));
+        return job(site, SiteImages.wordpress(site, config), config.images().pullSecrets());
     }
 
     static Job job(WordPressSite site, String image) {
+        return job(site, image, java.util.Optional.empty());
+    }
+
+    static Job job(WordPressSite site, String image, java.util.Optional<List<String>> operatorPullSecrets) {
         List<EnvVar> env = new ArrayList<>(WordPressDeploymentDependent.wordpressEnv(site));
         env.addAll(WordPressInstallEnv.of(site));
         String script = SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.WORDPRESS_INSTALL;
@@ -77,7 +81,7 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
                 .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName(WordPressDeploymentDependent.DOCROOT_VOLUME).withMountPath(DOCROOT)
                 .endVolumeMount();
-        var template = Pods.template(site, Component.INSTALLER, WordPressDeploymentDependent.UID, new PodSpecBuilder()
+        var template = Pods.template(operatorPullSecrets, site, Component.INSTALLER, WordPressDeploymentDependent.UID, new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .addToContainers(installer.build())
                 .addToVolumes(Pods.configVolume(site, Component.INSTALLER), Pods.emptyDir(Pods.TMP_VOLUME),

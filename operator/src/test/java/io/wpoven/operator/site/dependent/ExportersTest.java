@@ -150,6 +150,15 @@ class ExportersTest {
             public Tls tls() {
                 return TestSites.config().tls();
             }
+
+            public Policy policy() {
+                return TestSites.config().policy();
+            }
+
+            @Override
+            public Jobs jobs() {
+                return TestSites.config().jobs();
+            }
         };
         assertThat(Exporters.of(monitored, Component.VARNISH, noVarnishExporter)).isEmpty();
         assertThat(Exporters.of(monitored, Component.REDIS, noVarnishExporter)).isNotEmpty();

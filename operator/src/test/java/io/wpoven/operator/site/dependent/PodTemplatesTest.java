@@ -55,7 +55,7 @@ class PodTemplatesTest {
     static void secretsOnlyAsSecretKeyRefs(WordPressSite site) {
         Secret secret = new SiteSecretDependent().desired(site, null);
         templates(site).forEach((name, t) -> {
-            for (Container c : t.getSpec().getContainers()) {
+            for (Container c : concat(t.getSpec().getInitContainers(), t.getSpec().getContainers())) {
                 for (EnvVar e : c.getEnv()) {
                     if (e.getName().matches(".*(PASSWORD|TOKEN|KEY|SALT).*")) {
                         assertThat(e.getValue()).as(name + " " + e.getName()).isNull();
@@ -65,6 +65,39 @@ class PodTemplatesTest {
                 }
             }
         });
+    }
+
+    /** A secret in a container's command or args is readable in /proc by anyone on the node. */
+    @Test
+    void noSecretIsEverOnACommandLine() {
+        for (WordPressSite site : sites()) {
+            templates(site).forEach((name, t) -> {
+                for (Container c : concat(t.getSpec().getInitContainers(), t.getSpec().getContainers())) {
+                    List<String> argv = concat(c.getCommand(), c.getArgs());
+                    assertThat(argv).as(name + "/" + c.getName() + " argv").noneMatch(a -> a.contains("$(")
+                            && a.matches(".*\\$\\([A-Z_]*(PASSWORD|TOKEN|KEY|SALT)[A-Z_]*\\).*"));
+                    assertThat(argv).as(name + "/" + c.getName()).noneMatch(a -> a.contains("--requirepass"));
+                }
+            });
+        }
+        var redis = Dependents.redis(site("blog", "blog.example.com")).getSpec().getTemplate().getSpec();
+        assertThat(redis.getContainers().get(0).getEnv()).as("Redis itself gets no secret").isEmpty();
+        assertThat(redis.getInitContainers()).singleElement().satisfies(init -> {
+            assertThat(init.getCommand()).containsExactly("sh", "-c", io.wpoven.operator.config.RedisConfig
+                    .authScript(io.wpoven.operator.config.StackLayout.inCluster(site("blog", "blog.example.com"))));
+            assertThat(init.getEnv()).singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey())
+                    .isEqualTo(SiteSecretDependent.REDIS_PASSWORD));
+        });
+        assertThat(redis.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("tmp");
+            assertThat(v.getEmptyDir().getMedium()).as("the password file never on disk").isEqualTo("Memory");
+        });
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a == null ? List.of() : a);
+        all.addAll(b == null ? List.of() : b);
+        return all;
     }
 
     @Test

@@ -23,7 +23,7 @@ class SiteSecretDependentTest {
                 .containsKeys(SiteSecretDependent.DB_ROOT_PASSWORD, SiteSecretDependent.DB_PASSWORD,
                         SiteSecretDependent.REDIS_PASSWORD, SiteSecretDependent.PURGE_TOKEN,
                         SiteSecretDependent.ADMIN_PASSWORD)
-                .containsKeys(SiteSecretDependent.SALTS).hasSize(13);
+                .containsKeys(SiteSecretDependent.SALTS).containsKey(SiteSecretDependent.BACKUP_SIGNING_KEY).hasSize(14);
         assertThat(secret.getStringData().get(SiteSecretDependent.DB_PASSWORD)).hasSize(32).matches("[A-Za-z0-9]+");
         assertThat(secret.getStringData().get("AUTH_KEY")).hasSize(64);
     }
@@ -39,7 +39,20 @@ class SiteSecretDependentTest {
     }
 
     @Test
-    void isCreateOnlySoAReconcileNeverRegeneratesPasswords() {
-        assertThat(dependent).isInstanceOf(Creator.class).isNotInstanceOf(Updater.class);
+    void aReconcileNeverRegeneratesAValueItOnlyAddsMissingKeys() {
+        assertThat(dependent).isInstanceOf(Creator.class).isInstanceOf(Updater.class);
+        WordPressSite site = site("blog", "blog.example.com");
+        java.util.Map<String, String> old = new java.util.HashMap<>();
+        for (String key : SiteSecretDependent.keys()) {
+            old.put(key, java.util.Base64.getEncoder().encodeToString(("old-" + key).getBytes()));
+        }
+        old.remove(SiteSecretDependent.BACKUP_SIGNING_KEY); // a Secret from before the signing key
+        Secret actual = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("blog-credentials")
+                .withNamespace("default").withResourceVersion("7").endMetadata().withData(old).build();
+        assertThat(dependent.match(actual, site, null).matched()).isFalse();
+        Secret merged = SiteSecretDependent.withMissingKeys(actual, dependent.desired(site, null));
+        assertThat(merged.getData()).containsAllEntriesOf(old).containsKey(SiteSecretDependent.BACKUP_SIGNING_KEY);
+        assertThat(merged.getMetadata().getResourceVersion()).isEqualTo("7");
+        assertThat(dependent.match(merged, site, null).matched()).isTrue();
     }
 }

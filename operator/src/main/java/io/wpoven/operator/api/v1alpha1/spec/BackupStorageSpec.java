@@ -17,8 +17,10 @@ public class BackupStorageSpec {
     @JsonPropertyDescription("An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, …).")
     private S3StorageSpec s3;
 
-    @Pattern("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
-    @JsonPropertyDescription("Folder (PVC) or key prefix (S3) of this Backup's artifacts. Default: <namespace>/<backup name>.")
+    @Pattern("^\\.*[A-Za-z0-9_-][A-Za-z0-9._-]*(/\\.*[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+    @JsonPropertyDescription("Folder (PVC) or key prefix (S3) of this Backup's artifacts: segments of letters, digits, '.', '_', '-'"
+            + " separated by '/', none of them '.' or '..'. It must not be the parent or child of another Backup's prefix on the"
+            + " same storage. Default: <namespace>/<backup name>.")
     private String prefix;
 
     // --- accessors ---

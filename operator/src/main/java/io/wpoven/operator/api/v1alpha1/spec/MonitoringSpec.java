@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Prometheus exporters beside the site's daemons, and a ServiceMonitor that scrapes them. */
@@ -45,6 +46,10 @@ public class MonitoringSpec {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "!has(self.labels) || self.labels.all(k, k.size() <= 317 && k.matches('"
+            + IngressSpec.ANNOTATION_KEY + "') && self.labels[k].matches('^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$'))",
+            fieldPath = ".labels", message = "labels must be valid Kubernetes labels: keys are qualified names (an optional"
+                    + " DNS prefix and '/', then up to 63 characters), values at most 63 letters, digits, '-', '_' or '.'")
     public static class ServiceMonitor {
         @Default("false")
         @JsonPropertyDescription("Make the ServiceMonitor (needs exporters.enabled).")
@@ -57,7 +62,8 @@ public class MonitoringSpec {
 
         @JsonPropertyDescription("Extra labels on the ServiceMonitor, e.g. the one your Prometheus selects"
                 + " ServiceMonitors by (release: prometheus).")
-        private Map<String, String> labels;
+        @Size(max = 32)
+        private Map<String, @Size(max = 63) String> labels;
 
         public Boolean getEnabled() {
             return enabled;

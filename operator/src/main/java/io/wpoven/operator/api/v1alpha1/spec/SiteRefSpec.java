@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SiteRefSpec {
     @Required
-    @Pattern("^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$")
+    @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
     @JsonPropertyDescription("Name of the WordPressSite.")
     private String name;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -21,7 +23,8 @@ public class VolumeSpec {
     @JsonPropertyDescription("Requested size, e.g. 5Gi. Required when the volume is given; it can grow where the storage class allows expansion, never shrink.")
     private String size;
 
-    @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+    @Size(max = 253)
+    @Pattern(WordPressSiteSpec.DNS_NAME)
     @JsonPropertyDescription("StorageClass of the claim. Empty means the cluster's default. Immutable.")
     private String storageClassName;
 

@@ -1,0 +1,3 @@
+-- Resume: the schedule runs again from its next time.
+obj.spec.suspend = false
+return obj
