@@ -483,6 +483,24 @@ class ToolBackupRestoreIT {
         assertThat(ToolStack.fingerprint(content)).isEqualTo(prints);
     }
 
+    @Test
+    void s3ConnectionsThatDropAreRetried() throws Exception {
+        String bucket = stack.s3.bucket("flaky");
+        Map<String, String> direct = stack.s3.env(bucket, "f");
+        int port = java.net.URI.create(direct.get("S3_ENDPOINT")).getPort();
+        try (FlakyProxy proxy = new FlakyProxy(port, 3)) {
+            Map<String, String> s3 = new HashMap<>(env(direct, "ARTIFACT_NAME", "through-a-flaky-network"));
+            s3.put("S3_ENDPOINT", "http://127.0.0.1:" + proxy.port());
+            Map<String, String> sums = stack.checksums(DB);
+            Map<String, String> prints = ToolStack.fingerprint(files);
+            ToolProcess.run("backup", s3, stack.root).expectOk();
+            ToolProcess.run("restore", s3, stack.root).expectOk();
+            assertThat(proxy.dropped()).as("connections dropped on the way").isGreaterThan(0);
+            assertThat(stack.checksums(DB)).isEqualTo(sums);
+            assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
+        }
+    }
+
     /** The site's tables (the tool's scratch tables left out) with their checksums. */
     private static Map<String, String> tables() {
         Map<String, String> sums = new java.util.TreeMap<>(stack.checksums(DB));

@@ -174,8 +174,32 @@ public final class S3Client {
         T run();
     }
 
-    /** Runs a call (the SDK retries it), turning its failure into a message that names what and where. */
+    /**
+     * Runs a call (the SDK retries it), turning its failure into a message that names what and where. The JDK
+     * connection client reports a connection reset while sending as an UncheckedIOException, which the SDK does not
+     * retry: those are retried here, with the same backoff.
+     */
     private <T> T call(String what, Call<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(what, call);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ToolException("S3 " + what + " in bucket " + bucket + " at " + endpoint + " failed " + ATTEMPTS
+                            + " times: " + e.getCause().getMessage(), e);
+                }
+                Log.info("S3 " + what + ": " + e.getCause().getMessage() + "; trying again");
+                try {
+                    Thread.sleep(Math.min(10_000L, 200L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ToolException("interrupted", interrupted);
+                }
+            }
+        }
+    }
+
+    private <T> T attempt(String what, Call<T> call) {
         try {
             return call.run();
         } catch (NoSuchKeyException e) {
