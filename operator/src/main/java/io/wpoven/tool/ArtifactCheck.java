@@ -19,7 +19,7 @@ import io.wpoven.tool.storage.ArtifactStore;
  */
 final class ArtifactCheck {
     /** A checked artifact: its manifest and a local copy of each of its files. */
-    record Checked(Manifest manifest, Map<String, Path> files) {
+    record Checked(Manifest manifest, Map<String, Path> files, long fileBytes) {
         Path file(String prefix) {
             return files.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
@@ -39,6 +39,11 @@ final class ArtifactCheck {
                     + "; refused before anything was touched (a mysqldump file can be loaded with the import command)");
         }
         Map<String, Path> files = new LinkedHashMap<>();
+        if (store.copiesToWorkDir()) {
+            Space.require(workDir, manifest.files().stream().mapToLong(Manifest.FileEntry::size).sum(), "WORK_DIR",
+                    "downloading artifact " + artifact);
+        }
+        long fileBytes = 0;
         for (Manifest.FileEntry entry : manifest.files()) {
             if (!entry.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new ToolException("manifest.json of artifact " + artifact + " names an invalid file '" + entry.name() + "'");
@@ -56,7 +61,7 @@ final class ArtifactCheck {
             }
             try (InputStream in = open(local, entry.name())) {
                 if (entry.name().startsWith(Backup.TAR)) {
-                    TarFiles.verify(in);
+                    fileBytes = TarFiles.verify(in).bytes();
                 } else {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
@@ -66,7 +71,7 @@ final class ArtifactCheck {
             files.put(entry.name(), local);
             Log.info("verified " + entry.name() + " (" + size + " bytes, sha256 " + sha256 + ")");
         }
-        return new Checked(manifest, files);
+        return new Checked(manifest, files, fileBytes);
     }
 
     static InputStream open(Path file, String name) throws IOException {

@@ -63,6 +63,10 @@ final class Backup {
         if (filesDir != null && !Files.isDirectory(filesDir)) {
             throw new ToolException("FILES_DIR " + filesDir + " is not a directory");
         }
+        if (SiteSwap.pending(env.optional("FILES_DIR").map(Path::of).orElse(null))) {
+            throw new ToolException("a restore, import, clone or push of this site was cut short while swapping tables and"
+                    + " files (" + SiteSwap.JOURNAL + "): a backup now would mix two states; run it again first");
+        }
         if (store.readManifest(artifact).isPresent()) {
             throw new ToolException("artifact " + artifact + " already exists in " + store.describe());
         }
@@ -75,6 +79,9 @@ final class Backup {
                     + Owner.parse(found.get(), null).map(Owner::toString).orElse("unknown owner") + "); it is left alone");
         }
         store.discard(artifact); // what an earlier, failed attempt of this owner left
+        long estimate = (db == null ? 0 : databaseBytes(db)) + (filesDir == null ? 0 : Trees.size(filesDir));
+        Space.require(store.stagingRoot(), gzip ? estimate / 2 : estimate, store.copiesToWorkDir() ? "WORK_DIR" : "STORAGE_PATH",
+                "backup " + artifact + " (" + Space.mib(estimate) + " of data" + (gzip ? ", compressed" : "") + ")");
         if (owner != null) {
             store.write(artifact, Owner.FILE_NAME, owner.toJson(key)); // first: whose this artifact is, even if cut short
         }
@@ -96,6 +103,7 @@ final class Backup {
                 TarFiles.Counts[] counts = new TarFiles.Counts[1];
                 files.add(write(dir.resolve(name), name, gzip, out -> counts[0] = TarFiles.write(filesDir, out)));
                 Log.info("archived " + counts[0].entries() + " entries, " + counts[0].bytes() + " bytes");
+                result.unsteadyFiles(counts[0].vanished(), counts[0].changing());
             }
             for (Manifest.FileEntry file : files) {
                 store.publish(artifact, file.name(), dir.resolve(file.name()), file.sha256());
@@ -119,6 +127,16 @@ final class Backup {
             result.deleted(RetentionCommand.apply(store, retention, Instant.now(), owner, key));
         }
         return result;
+    }
+
+    /** The database's size as the server counts it (data and indexes less: a dump holds no index). */
+    private static long databaseBytes(DbConfig db) throws SQLException {
+        try (Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(DATA_LENGTH), 0) FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     interface Content {

@@ -16,6 +16,7 @@ import io.wpoven.tool.db.SerializedReplace;
 import io.wpoven.tool.db.Sql;
 import io.wpoven.tool.db.SqlScript;
 import io.wpoven.tool.db.TableDump;
+import io.wpoven.tool.db.SwapPending;
 import io.wpoven.tool.db.TableSwap;
 import io.wpoven.tool.files.Trees;
 
@@ -56,6 +57,9 @@ final class Clone {
         }
         Log.info(command + (includeDb ? " database " + source + " → " + target : "")
                 + (includeFiles ? " files " + sourceFiles + " → " + targetFiles : ""));
+        // an earlier run cut short while swapping: finished before anything else
+        SiteSwap.recover(env.optional("TARGET_FILES_DIR").map(Path::of).orElse(null),
+                env.optional("TARGET_DB_HOST").isPresent() ? DbConfig.fromEnv(env, "TARGET_DB_") : null, hook);
         Path staged = null;
         try {
             if (includeFiles) {
@@ -65,15 +69,19 @@ final class Clone {
                 Log.info("copied the files beside " + targetFiles);
             }
             if (includeDb) {
-                copyDatabase(env, source, target, urls, hook, result);
+                copyDatabase(command, env, source, target, urls, hook, result, targetFiles, staged);
                 result.file("database");
+            } else {
+                SiteSwap.commit(command, null, null, false, targetFiles, staged, hook);
             }
             if (includeFiles) {
-                Trees.swapContents(targetFiles, staged);
                 staged = null;
                 result.file("wp-content");
                 Log.info("files of " + targetFiles + " replaced");
             }
+        } catch (SwapPending e) {
+            staged = null; // the next run finishes the swap with it
+            throw e;
         } finally {
             if (staged != null) {
                 Trees.delete(staged);
@@ -82,8 +90,8 @@ final class Clone {
         return result;
     }
 
-    private static void copyDatabase(Env env, DbConfig source, DbConfig target, SerializedReplace urls, FailureHook hook,
-            Result result) throws IOException, SQLException {
+    private static void copyDatabase(String command, Env env, DbConfig source, DbConfig target, SerializedReplace urls,
+            FailureHook hook, Result result, Path targetFiles, Path staged) throws IOException, SQLException {
         try (Connection from = source.connect(); Connection to = target.connect()) {
             List<String> tables = selectTables(env, Sql.tables(from), null);
             boolean mirror = env.list("TABLES").isEmpty();
@@ -103,8 +111,7 @@ final class Clone {
                     List<String> scratch = tables.stream().map(Sql::newName).toList();
                     result.changes(DbSearchReplace.run(to, urls, scratch, Log::info).changes());
                 }
-                hook.at("before-swap");
-                TableSwap.swap(to, tables, mirror);
+                SiteSwap.commit(command, to, tables, mirror, targetFiles, staged, hook);
                 result.tables(tables);
                 Log.info("swapped in " + tables.size() + " tables on " + target);
             });

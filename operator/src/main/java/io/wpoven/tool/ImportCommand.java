@@ -40,6 +40,7 @@ final class ImportCommand {
         FailureHook hook = FailureHook.fromEnv(env);
         Result result = new Result("import").file(file.getFileName().toString());
         Log.info("import " + file + " into " + db);
+        SiteSwap.recover(env.optional("FILES_DIR").map(Path::of).orElse(null), db, hook);
         try (Connection c = db.connect()) {
             TableSwap.staged(c, () -> {
                 Map<String, Long> loaded;
@@ -56,8 +57,7 @@ final class ImportCommand {
                     List<String> scratch = loaded.keySet().stream().map(Sql::newName).toList();
                     result.changes(DbSearchReplace.run(c, urls, scratch, Log::info).changes());
                 }
-                hook.at("before-swap");
-                TableSwap.swap(c, loaded.keySet(), true);
+                SiteSwap.commit("import", c, loaded.keySet(), true, null, null, hook);
                 result.tables(loaded.keySet());
                 Log.info("swapped in " + loaded.size() + " tables");
             });

@@ -18,6 +18,7 @@ import io.wpoven.tool.db.DbSearchReplace;
 import io.wpoven.tool.db.SerializedReplace;
 import io.wpoven.tool.db.Sql;
 import io.wpoven.tool.db.SqlScript;
+import io.wpoven.tool.db.SwapPending;
 import io.wpoven.tool.db.TableSwap;
 import io.wpoven.tool.files.TarFiles;
 import io.wpoven.tool.files.Trees;
@@ -40,6 +41,9 @@ final class Restore {
         ArtifactStore store = ArtifactStore.fromEnv(env, workDir);
         Path download = workDir.resolve("restore-" + artifact);
         Log.info("restore " + artifact + " from " + store.describe());
+        // an earlier restore, import, clone or push cut short while swapping: finished before anything else
+        SiteSwap.recover(env.optional("FILES_DIR").map(Path::of).orElse(null),
+                env.optional("DB_HOST").isPresent() ? DbConfig.fromEnv(env, "DB_") : null, hook);
         try {
             ArtifactCheck.Checked checked = ArtifactCheck.check(store, artifact, download, key);
             Path dump = checked.file(Backup.SQL);
@@ -62,17 +66,23 @@ final class Restore {
 
             Path staged = null;
             if (filesDir != null) {
+                Space.require(filesDir, checked.fileBytes(), "FILES_DIR", "the artifact's files beside the live ones");
                 staged = stageFiles(filesDir, tar);
             }
             try {
+                hook.at("after-stage-files");
                 if (db != null) {
-                    restoreDatabase(db, dump, checked.manifest(), urls, hook, result);
+                    restoreDatabase(db, dump, checked.manifest(), urls, hook, result, filesDir, staged);
+                } else {
+                    SiteSwap.commit("restore", null, null, false, filesDir, staged, hook);
                 }
-                if (staged != null) {
-                    Trees.swapContents(filesDir, staged);
-                    staged = null;
+                staged = null;
+                if (filesDir != null) {
                     Log.info("files of " + filesDir + " replaced");
                 }
+            } catch (SwapPending e) {
+                staged = null; // the next run finishes the swap with it
+                throw e;
             } finally {
                 if (staged != null) {
                     Trees.delete(staged);
@@ -101,7 +111,7 @@ final class Restore {
     }
 
     private static void restoreDatabase(DbConfig db, Path dump, Manifest manifest, SerializedReplace urls, FailureHook hook,
-            Result result) throws IOException, SQLException {
+            Result result, Path filesDir, Path staged) throws IOException, SQLException {
         try (Connection c = db.connect()) {
             TableSwap.staged(c, () -> {
                 Map<String, Long> loaded;
@@ -115,8 +125,8 @@ final class Restore {
                     List<String> scratch = loaded.keySet().stream().map(Sql::newName).toList();
                     result.changes(DbSearchReplace.run(c, urls, scratch, Log::info).changes());
                 }
-                hook.at("before-swap");
-                TableSwap.swap(c, loaded.keySet(), true);
+                hook.at("after-load");
+                SiteSwap.commit("restore", c, loaded.keySet(), true, filesDir, staged, hook);
                 result.tables(loaded.keySet());
                 Log.info("swapped in " + loaded.size() + " tables");
             });

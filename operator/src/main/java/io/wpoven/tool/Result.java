@@ -25,6 +25,8 @@ public final class Result {
     private final List<String> files = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
     private final List<String> tables = new ArrayList<>();
+    private final List<String> vanished = new ArrayList<>();
+    private final List<String> changing = new ArrayList<>();
     private long changes;
 
     public Result(String command) {
@@ -51,6 +53,13 @@ public final class Result {
         return this;
     }
 
+    /** Files that vanished while a backup archived them (left out), and ones that kept changing (archived as last read). */
+    public Result unsteadyFiles(List<String> vanishedFiles, List<String> changingFiles) {
+        vanished.addAll(vanishedFiles);
+        changing.addAll(changingFiles);
+        return this;
+    }
+
     public Result changes(long count) {
         changes += count;
         return this;
@@ -69,6 +78,12 @@ public final class Result {
             boolean cut = list(node, "files", files, keep) | list(node, "deleted", deleted, keep);
             if (!tables.isEmpty()) {
                 cut |= list(node, "tables", tables, keep);
+            }
+            if (!vanished.isEmpty()) {
+                cut |= list(node, "vanished", vanished, keep);
+            }
+            if (!changing.isEmpty()) {
+                cut |= list(node, "changing", changing, keep);
             }
             node.put("changes", changes);
             if (cut) {

@@ -161,4 +161,64 @@ class TarFilesTest {
         }
         return out.toByteArray();
     }
+
+    @Test
+    void filesThatChangeOrVanishWhileArchivedAreRetriedOrRecordedNotAFailedBackup() throws Exception {
+        Path site = Files.createDirectories(tmp.resolve("busy"));
+        for (int i = 0; i < 1500; i++) {
+            Files.writeString(site.resolve(String.format("f%04d.txt", i)), "content-" + i);
+        }
+        Path log = site.resolve("debug.log");
+        Files.write(log, new byte[4 << 20]);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread appender = new Thread(() -> {
+            try (var out = Files.newOutputStream(log, java.nio.file.StandardOpenOption.APPEND)) {
+                for (int written = 0; !stop.get() && written < 32 << 20; written += 512) {
+                    out.write(new byte[512]);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread deleter = new Thread(() -> {
+            for (int i = 1499; i >= 500 && !stop.get(); i--) {
+                try {
+                    Files.deleteIfExists(site.resolve(String.format("f%04d.txt", i)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        appender.start();
+        deleter.start();
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        TarFiles.Counts counts;
+        try {
+            counts = TarFiles.write(site, archive);
+        } finally {
+            stop.set(true);
+            appender.join();
+            deleter.join();
+        }
+        java.util.Set<String> archived = new java.util.HashSet<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new ByteArrayInputStream(archive.toByteArray()))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                byte[] data = tar.readAllBytes();
+                assertThat((long) data.length).as(entry.getName()).isEqualTo(entry.getSize());
+                if (entry.getName().startsWith("f")) {
+                    int n = Integer.parseInt(entry.getName().substring(1, 5));
+                    assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo("content-" + n);
+                }
+                archived.add(entry.getName());
+            }
+        }
+        assertThat(archived).as("the growing log is archived as one consistent read").contains("debug.log", "f0000.txt", "f0499.txt");
+        assertThat(counts.vanished()).doesNotContainAnyElementsOf(archived);
+        for (String name : counts.vanished()) {
+            assertThat(site.resolve(name)).doesNotExist();
+        }
+    }
 }

@@ -440,6 +440,118 @@ class ToolBackupRestoreIT {
         assertThat(stack.checksums("big")).isEqualTo(sums);
     }
 
+    @Test
+    void searchReplaceOverATableLargerThanTheHeapStreams() throws Exception {
+        stack.db.createDatabase("large", ToolStack.DB_USER, stack.dbPassword);
+        // 320 rows of 1 MiB, each with the old URL plainly and inside serialized data: 320 MiB against a 128 MiB heap
+        String serialized = "a:1:{s:3:\"url\";s:22:\"http://old.example.net\";}";
+        try (Connection c = stack.connect("large"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE wp_large (meta_id BIGINT PRIMARY KEY AUTO_INCREMENT, meta_value LONGTEXT)");
+            s.execute("INSERT INTO wp_large (meta_value) SELECT REPEAT('see http://old.example.net/x ', 36000) FROM seq_1_to_319");
+            s.execute("INSERT INTO wp_large (meta_value) VALUES ('" + serialized + "')");
+        }
+        Map<String, String> env = new HashMap<>(stack.dbEnv("DB_", "large"));
+        env.putAll(Map.of("FROM_URL", "http://old.example.net", "TO_URL", "https://new.example.org", "TABLES", "wp_large",
+                "JAVA_TOOL_OPTIONS", "-Xmx128m"));
+        ToolProcess.Run run = ToolProcess.run("search-replace", env, stack.root).expectOk();
+        assertThat(json(run.result()).get("changes").asLong()).isEqualTo(320);
+        assertThat(stack.db.sql("SELECT COUNT(*) FROM large.wp_large WHERE meta_value LIKE '%old.example.net%'").strip())
+                .isEqualTo("0");
+        assertThat(stack.db.sql("SELECT COUNT(*) FROM large.wp_large WHERE meta_value ="
+                + " REPEAT('see https://new.example.org/x ', 36000)").strip()).isEqualTo("319");
+        assertThat(stack.db.sql("SELECT meta_value FROM large.wp_large WHERE meta_value LIKE \"a:1:%\"").strip())
+                .isEqualTo("a:1:{s:3:\"url\";s:23:\"https://new.example.org\";}");
+    }
+
+    @Test
+    void largeFilesGoToS3InPartsAndComeBackWhole() throws Exception {
+        Path big = Files.createDirectories(stack.root.resolve("big-content/uploads"));
+        byte[] video = new byte[40 << 20]; // incompressible: the gzipped archive is larger than two 16 MiB parts
+        new java.util.Random(11).nextBytes(video);
+        Files.write(big.resolve("video.mp4"), video);
+        Files.writeString(big.resolve("small.txt"), "small");
+        Path content = big.getParent();
+        Map<String, String> prints = ToolStack.fingerprint(content);
+        String bucket = stack.s3.bucket("multipart");
+        Map<String, String> s3 = new HashMap<>(env(stack.s3.env(bucket, "parts"), "ARTIFACT_NAME", "big-files",
+                "INCLUDE_DATABASE", "false"));
+        s3.put("FILES_DIR", content.toString());
+        ToolProcess.Run backup = ToolProcess.run("backup", s3, stack.root).expectOk();
+        assertThat(backup.out()).contains("uploaded parts/big-files/wp-content.tar.gz in 3 parts");
+        Files.delete(big.resolve("video.mp4"));
+        ToolProcess.run("restore", s3, stack.root).expectOk();
+        assertThat(ToolStack.fingerprint(content)).isEqualTo(prints);
+    }
+
+    @Test
+    void s3ConnectionsThatDropAreRetried() throws Exception {
+        String bucket = stack.s3.bucket("flaky");
+        Map<String, String> direct = stack.s3.env(bucket, "f");
+        int port = java.net.URI.create(direct.get("S3_ENDPOINT")).getPort();
+        try (FlakyProxy proxy = new FlakyProxy(port, 3)) {
+            Map<String, String> s3 = new HashMap<>(env(direct, "ARTIFACT_NAME", "through-a-flaky-network"));
+            s3.put("S3_ENDPOINT", "http://127.0.0.1:" + proxy.port());
+            Map<String, String> sums = stack.checksums(DB);
+            Map<String, String> prints = ToolStack.fingerprint(files);
+            ToolProcess.run("backup", s3, stack.root).expectOk();
+            ToolProcess.run("restore", s3, stack.root).expectOk();
+            assertThat(proxy.dropped()).as("connections dropped on the way").isGreaterThan(0);
+            assertThat(stack.checksums(DB)).isEqualTo(sums);
+            assertThat(ToolStack.fingerprint(files)).isEqualTo(prints);
+        }
+    }
+
+    /** The site's tables (the tool's scratch tables left out) with their checksums. */
+    private static Map<String, String> tables() {
+        Map<String, String> sums = new java.util.TreeMap<>(stack.checksums(DB));
+        sums.keySet().removeIf(t -> t.startsWith("_wp"));
+        return sums;
+    }
+
+    @Test
+    void aRestoreKilledAtAnyStepEndsWhollyBeforeOrWhollyAfter() throws Exception {
+        ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "kill-base"), stack.root).expectOk();
+        Map<String, String> after = tables();
+        Map<String, String> afterFiles = ToolStack.fingerprint(files);
+        // before the journal: nothing was swapped; from the journal on: the next run finishes the swap
+        Map<String, Boolean> steps = new java.util.LinkedHashMap<>();
+        steps.put("after-stage-files", false);
+        steps.put("after-load", false);
+        steps.put("before-swap", false);
+        steps.put("after-journal", true);
+        steps.put("after-table-swap", true);
+        steps.put("files-out", true);
+        steps.put("files-in", true);
+        steps.put("after-files-swap", true);
+        for (Map.Entry<String, Boolean> step : steps.entrySet()) {
+            damage();
+            Map<String, String> before = tables();
+            Map<String, String> beforeFiles = ToolStack.fingerprint(files);
+            ToolProcess.Run killed = ToolProcess.run("restore", env(pvc(), "ARTIFACT_NAME", "kill-base",
+                    "WPOVEN_TOOL_HALT_AT", step.getKey()), stack.root);
+            assertThat(killed.exit()).as("killed at " + step.getKey()).isEqualTo(137);
+            if (step.getValue()) {
+                // a backup of the half-swapped site is refused until the swap is finished
+                ToolProcess.Run backup = ToolProcess.run("backup", env(pvc(), "ARTIFACT_NAME", "mixed"), stack.root);
+                assertThat(backup.exit()).isEqualTo(1);
+                assertThat(json(backup.result()).get("error").asText()).contains("cut short");
+            }
+            // the next run finishes what the killed one left first; this one then fails early, changing nothing more
+            ToolProcess.Run next = ToolProcess.run("restore", env(pvc(), "ARTIFACT_NAME", "kill-base",
+                    "WPOVEN_TOOL_FAIL_AT", "after-stage-files"), stack.root);
+            assertThat(next.exit()).isEqualTo(1);
+            assertThat(json(next.result()).get("error").asText()).contains("failure injected at after-stage-files");
+            assertThat(tables()).as("tables after a kill at " + step.getKey()).isEqualTo(step.getValue() ? after : before);
+            assertThat(ToolStack.fingerprint(files)).as("files after a kill at " + step.getKey())
+                    .isEqualTo(step.getValue() ? afterFiles : beforeFiles);
+            ToolProcess.run("restore", env(pvc(), "ARTIFACT_NAME", "kill-base"), stack.root).expectOk();
+            assertThat(tables()).isEqualTo(after);
+            assertThat(ToolStack.fingerprint(files)).isEqualTo(afterFiles);
+            assertThat(stack.db.sql("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'live'"
+                    + " AND TABLE_NAME LIKE '\\_wp%'").strip()).isEqualTo("0");
+        }
+    }
+
     private static void fakeArtifact(Path dir, String name, Instant createdAt) throws IOException {
         fakeArtifact(dir, name, createdAt, OWNER, KEY);
     }

@@ -192,4 +192,32 @@ class ToolCloneIT {
         assertThat(staging.get("home").asText()).isEqualTo("https://other.example.test");
         assertThat(staging.get("objectC").asText()).isEqualTo("Ünï https://other.example.test/c");
     }
+
+    @Test
+    @Order(4)
+    void aPushKilledBetweenTheTableAndTheFileSwapIsFinishedByTheNextRun() throws Exception {
+        try (Connection c = stack.connect("staging"); Statement s = c.createStatement()) {
+            s.execute("UPDATE wp_posts SET post_title = 'Pushed by a killed run' WHERE ID = 1");
+        }
+        Files.writeString(stagingFiles.resolve("from-the-killed-push.txt"), "y");
+        ToolProcess.Run killed = ToolProcess.run("push", copy("staging", "live", stagingFiles, liveFiles,
+                "FROM_URL", STAGING_URL, "TO_URL", ToolStack.LIVE_URL, "WPOVEN_TOOL_HALT_AT", "after-table-swap"), stack.root);
+        assertThat(killed.exit()).isEqualTo(137);
+        // new tables, old files: the journal is there, and the next run finishes the swap before anything else
+        assertThat(liveFiles.resolve(".wpoven-journal.json")).exists();
+        assertThat(Files.exists(liveFiles.resolve("from-the-killed-push.txt"))).isFalse();
+        ToolProcess.Run next = ToolProcess.run("push", copy("staging", "live", stagingFiles, liveFiles,
+                "FROM_URL", STAGING_URL, "TO_URL", ToolStack.LIVE_URL, "WPOVEN_TOOL_FAIL_AT", "after-table:wp_options"), stack.root);
+        assertThat(next.exit()).isEqualTo(1);
+        assertThat(liveFiles.resolve(".wpoven-journal.json")).doesNotExist();
+        Map<String, String> recovered = stack.checksums("live");
+        Map<String, String> recoveredFiles = ToolStack.fingerprint(liveFiles);
+        assertThat(stack.db.sql("SELECT post_title FROM live.wp_posts WHERE ID = 1").strip()).isEqualTo("Pushed by a killed run");
+        assertThat(Files.exists(liveFiles.resolve("from-the-killed-push.txt"))).isTrue();
+        // wholly the killed push's result: a clean push of the same staging changes nothing more
+        ToolProcess.run("push", copy("staging", "live", stagingFiles, liveFiles, "FROM_URL", STAGING_URL, "TO_URL",
+                ToolStack.LIVE_URL), stack.root).expectOk();
+        assertThat(stack.checksums("live")).isEqualTo(recovered);
+        assertThat(ToolStack.fingerprint(liveFiles)).isEqualTo(recoveredFiles);
+    }
 }

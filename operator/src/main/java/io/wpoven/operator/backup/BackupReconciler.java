@@ -98,6 +98,11 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
         return List.of(jobs, sites);
     }
 
+    /** Why the Backup may not write into its storage (a prefix overlapping an older Backup's), or null. */
+    public static String overlap(Backup backup, Context<Backup> context) {
+        return StorageOverlap.message(StorageOverlap.blocking(backup, context.getPrimaryCache().list().toList()));
+    }
+
     private static String siteKey(String namespace, String name) {
         return namespace + "/" + name;
     }
@@ -111,7 +116,7 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         List<Job> jobs = runs(backup, context);
-        String problem = refused.orElse(site.isPresent() ? null
+        String problem = refused.orElse(site.isPresent() ? overlap(backup, context)
                 : "WordPressSite " + backup.getSpec().getSiteRef().getName() + " not found in namespace "
                         + backup.getMetadata().getNamespace());
         BackupStatus status = statusBuilder.build(backup, jobs, job -> result(job, context), problem);

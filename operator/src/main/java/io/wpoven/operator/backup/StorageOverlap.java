@@ -32,6 +32,24 @@ public final class StorageOverlap {
                 .sorted().toList();
     }
 
+    /**
+     * The overlapping Backups that were there first (created earlier; on a tie, the smaller namespace/name): a new
+     * Backup never stops one that already runs, it is the one refused.
+     */
+    public static List<String> blocking(Backup backup, Collection<Backup> others) {
+        String mine = key(backup);
+        return others.stream().filter(o -> o.getSpec() != null && o.getSpec().getStorage() != null)
+                .filter(o -> key(o).compareTo(mine) < 0)
+                .filter(o -> with(backup, List.of(o)).size() == 1)
+                .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .sorted().toList();
+    }
+
+    private static String key(Backup b) {
+        String created = b.getMetadata().getCreationTimestamp() == null ? "9999" : b.getMetadata().getCreationTimestamp();
+        return created + " " + b.getMetadata().getNamespace() + "/" + b.getMetadata().getName();
+    }
+
     /** A condition message for the overlapping Backups, or null when there are none. */
     public static String message(List<String> overlapping) {
         return overlapping.isEmpty() ? null : "spec.storage.prefix overlaps the storage of " + String.join(", ", overlapping)

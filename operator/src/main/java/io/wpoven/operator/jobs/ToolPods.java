@@ -246,7 +246,7 @@ public final class ToolPods {
          * Backup's storage is signed, and checked before a restore, with that one key.
          */
         public Builder signingKeyOf(String backupSite) {
-            env.add(secretEnv("ARTIFACT_HMAC_KEY", backupSite + "-credentials", SiteSecretDependent.BACKUP_SIGNING_KEY));
+            env.add(secretEnv("ARTIFACT_HMAC_KEY", Names.secret(backupSite), SiteSecretDependent.BACKUP_SIGNING_KEY));
             return this;
         }
 

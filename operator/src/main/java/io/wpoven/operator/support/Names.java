@@ -51,7 +51,12 @@ public final class Names {
 
     /** Generated credentials: database passwords, WordPress salts, Redis password, purge token. */
     public static String secret(HasMetadata site) {
-        return of(site, "credentials");
+        return secret(site.getMetadata().getName());
+    }
+
+    /** The credentials Secret of the site of that name (same namespace). */
+    public static String secret(String site) {
+        return site + "-credentials";
     }
 
     /** All rendered configuration files of the site. */

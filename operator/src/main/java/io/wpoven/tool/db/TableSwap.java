@@ -32,6 +32,9 @@ public final class TableSwap {
         try {
             work.run();
         } catch (IOException | SQLException | RuntimeException e) {
+            if (e instanceof SwapPending) {
+                throw e; // the journal's swap needs the scratch tables: the next run finishes it
+            }
             try {
                 dropScratch(c);
             } catch (SQLException cleanup) {
@@ -70,6 +73,12 @@ public final class TableSwap {
      * holds exactly the loaded tables).
      */
     public static void swap(Connection c, Collection<String> loaded, boolean removeOthers) throws SQLException {
+        rename(c, loaded, removeOthers);
+        dropOld(c);
+    }
+
+    /** The RENAME TABLE alone: the replaced tables stay as {@code _wpo_*} until {@link #dropOld}. */
+    public static void rename(Connection c, Collection<String> loaded, boolean removeOthers) throws SQLException {
         Set<String> existing = new TreeSet<>(Sql.tables(c));
         Set<String> remove = new TreeSet<>();
         if (removeOthers) {
@@ -77,6 +86,10 @@ public final class TableSwap {
             remove.removeAll(loaded);
         }
         Sql.execute(c, renameStatement(loaded, existing, remove));
+    }
+
+    /** Drops the tables a swap replaced. */
+    public static void dropOld(Connection c) throws SQLException {
         for (String table : Sql.scratchTables(c)) {
             if (table.startsWith(Sql.OLD_PREFIX)) {
                 Sql.execute(c, "DROP TABLE IF EXISTS " + Sql.quote(table));

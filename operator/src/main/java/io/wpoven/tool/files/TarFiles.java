@@ -6,14 +6,18 @@ import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -34,9 +38,19 @@ public final class TarFiles {
         PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
 
-    /** What an archive holds. */
-    public record Counts(long entries, long bytes) {
+    /**
+     * What an archive holds; for a written one also the files that vanished while it was written (left out) and the
+     * ones that kept changing through every attempt (archived as last read).
+     */
+    public record Counts(long entries, long bytes, List<String> vanished, List<String> changing) {
+        public Counts(long entries, long bytes) {
+            this(entries, bytes, List.of(), List.of());
+        }
     }
+
+    /** Attempts at reading a file that changes while it is read; files up to this size are read into memory. */
+    static final int ATTEMPTS = 3;
+    static final int IN_MEMORY = 8 << 20;
 
     private TarFiles() {
     }
@@ -48,7 +62,19 @@ public final class TarFiles {
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
         long[] counts = {0, 0};
+        List<String> vanished = new ArrayList<>();
+        List<String> changing = new ArrayList<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    vanished.add(name(dir, file));
+                    io.wpoven.tool.Log.info("left out " + name(dir, file) + ": it vanished while the archive was written");
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 if (d.equals(dir)) {
@@ -82,18 +108,20 @@ public final class TarFiles {
                     tar.putArchiveEntry(entry);
                     tar.closeArchiveEntry();
                 } else if (attrs.isRegularFile()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(name(dir, file));
-                    describe(entry, file, attrs);
-                    entry.setSize(attrs.size());
-                    tar.putArchiveEntry(entry);
-                    try (InputStream in = Files.newInputStream(file)) {
-                        long copied = in.transferTo(tar);
-                        if (copied != attrs.size()) {
-                            throw new ToolException(file + " changed size while being archived");
+                    try (Snapshot snapshot = Snapshot.of(file, dir, changing)) {
+                        if (snapshot == null) {
+                            vanished.add(name(dir, file));
+                            io.wpoven.tool.Log.info("left out " + name(dir, file) + ": it vanished while the archive was written");
+                            return FileVisitResult.CONTINUE;
                         }
+                        TarArchiveEntry entry = new TarArchiveEntry(name(dir, file));
+                        describe(entry, file, snapshot.attrs());
+                        entry.setSize(snapshot.size());
+                        tar.putArchiveEntry(entry);
+                        snapshot.copyTo(tar);
+                        tar.closeArchiveEntry();
+                        counts[1] += snapshot.size();
                     }
-                    tar.closeArchiveEntry();
-                    counts[1] += attrs.size();
                 } else {
                     return FileVisitResult.CONTINUE; // sockets, devices, fifos: not site content
                 }
@@ -103,7 +131,87 @@ public final class TarFiles {
         });
         tar.finish();
         tar.flush();
-        return new Counts(counts[0], counts[1]);
+        return new Counts(counts[0], counts[1], vanished, changing);
+    }
+
+    /**
+     * A file's content as of one moment: read whole (into memory, or a temporary file when large) and kept only when
+     * its size and modification time are the same after the read as before; otherwise read again, up to
+     * {@link #ATTEMPTS} times (the last read is kept and the file named in {@code changing}).
+     */
+    private record Snapshot(BasicFileAttributes attrs, byte[] bytes, Path spill) implements AutoCloseable {
+        static Snapshot of(Path file, Path dir, List<String> changing) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                BasicFileAttributes before;
+                try {
+                    before = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+                byte[] bytes = null;
+                Path spill = null;
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    if (before.size() <= IN_MEMORY) {
+                        bytes = in.readNBytes(IN_MEMORY + 1);
+                    }
+                    if (bytes == null || bytes.length > IN_MEMORY) {
+                        spill = Files.createTempFile("wpoven-tar-", ".part");
+                        try (OutputStream out = Files.newOutputStream(spill)) {
+                            if (bytes != null) {
+                                out.write(bytes);
+                            }
+                            in.transferTo(out);
+                        }
+                        bytes = null;
+                    }
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+                BasicFileAttributes after;
+                try {
+                    after = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    if (spill != null) {
+                        Files.deleteIfExists(spill);
+                    }
+                    return null;
+                }
+                long read = bytes != null ? bytes.length : Files.size(spill);
+                boolean stable = after.size() == before.size() && read == after.size()
+                        && after.lastModifiedTime().equals(before.lastModifiedTime());
+                if (stable || attempt == ATTEMPTS) {
+                    if (!stable) {
+                        changing.add(name(dir, file));
+                        io.wpoven.tool.Log.info(name(dir, file) + " kept changing while the archive was written: archived as last read");
+                    }
+                    return new Snapshot(after, bytes, spill);
+                }
+                if (spill != null) {
+                    Files.deleteIfExists(spill);
+                }
+            }
+        }
+
+        long size() throws IOException {
+            return bytes != null ? bytes.length : Files.size(spill);
+        }
+
+        void copyTo(OutputStream out) throws IOException {
+            if (bytes != null) {
+                out.write(bytes);
+            } else {
+                try (InputStream in = Files.newInputStream(spill)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (spill != null) {
+                Files.deleteIfExists(spill);
+            }
+        }
     }
 
     /** Reads a whole archive, entries and data, to prove it is readable to its end. */
@@ -196,7 +304,8 @@ public final class TarFiles {
 
     private static void describe(TarArchiveEntry entry, Path p, BasicFileAttributes attrs) throws IOException {
         int type = entry.isDirectory() ? 0040000 : entry.isSymbolicLink() ? 0120000 : 0100000;
-        int mode = attrs.isSymbolicLink() ? 0777 : mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        int mode = attrs.isSymbolicLink() ? 0777 : attrs instanceof PosixFileAttributes posix ? mode(posix.permissions())
+                : mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
         entry.setMode(type | mode);
         entry.setModTime(attrs.lastModifiedTime());
     }

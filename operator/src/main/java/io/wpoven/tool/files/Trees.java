@@ -153,8 +153,41 @@ public final class Trees {
         delete(old);
     }
 
-    /** Removes scratch directories a killed run left behind. */
+    /** The journal of a swap in progress (see io.wpoven.tool.SiteSwap): while it exists no scratch entry is removed. */
+    public static final String JOURNAL = SCRATCH_PREFIX + "journal.json";
+
+    /** The bytes of dir's regular files (scratch entries at its top left out); files that vanish meanwhile count 0. */
+    public static long size(Path dir) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(dir) && d.getParent().equals(dir) && isScratch(d) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
+    /** Removes scratch directories a killed run left behind, unless a swap's journal still needs them. */
     public static void removeScratch(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(JOURNAL))) {
+            throw new io.wpoven.tool.ToolException("a swap cut short is pending in " + dir + " (" + JOURNAL
+                    + "): its staged and original files are kept until a restore, import, clone or push finishes it");
+        }
         for (Path entry : entries(dir)) {
             if (isScratch(entry)) {
                 delete(entry);

@@ -45,6 +45,14 @@ public interface ArtifactStore {
 
     List<Listed> list();
 
+    /** Whether {@link #fetch} and {@link #staging} use the work directory (S3) rather than the storage itself. */
+    default boolean copiesToWorkDir() {
+        return false;
+    }
+
+    /** The local directory a backup's files are written into before they are published (for a free-space check). */
+    Path stagingRoot();
+
     void delete(String artifact);
 
     /** Removes what a failed backup left in storage and locally. */

@@ -24,6 +24,17 @@ public final class Durable {
         }
     }
 
+    /** Flushes every file and directory under root to disk. */
+    public static void syncTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                if (!Files.isSymbolicLink(p)) {
+                    sync(p);
+                }
+            }
+        }
+    }
+
     /** Writes file as a whole or not at all: a synced temporary file renamed over it, then the directory synced. */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");

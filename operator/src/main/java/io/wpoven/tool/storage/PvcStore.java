@@ -27,6 +27,11 @@ final class PvcStore implements ArtifactStore {
     }
 
     @Override
+    public Path stagingRoot() {
+        return base;
+    }
+
+    @Override
     public Path staging(String artifact) {
         try {
             Path dir = base.resolve(artifact);

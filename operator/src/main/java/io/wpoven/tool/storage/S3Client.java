@@ -1,242 +1,223 @@
 package io.wpoven.tool.storage;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-
+import io.wpoven.tool.Log;
 import io.wpoven.tool.ToolException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The few S3 calls the tool makes (PUT, GET, DELETE object, ListObjectsV2), path-style, signed with SigV4. The
- * server's certificate is checked against the JVM's trust store or, when given, a PEM file of CA certificates.
+ * The S3 calls the tool makes, through the AWS SDK v2: path-style requests to any S3-compatible endpoint, signed with
+ * SigV4; every request retried with backoff (5 attempts) on throttling, 5xx answers and broken connections; files
+ * larger than {@value #PART_BYTES} bytes uploaded in parts (each part retried on its own, the upload aborted when one
+ * finally fails). The server's certificate is checked against the JVM's trust store or, when given, a PEM file of CA
+ * certificates only.
  */
 public final class S3Client {
     /** One object of a listing. */
     public record S3Object(String key, long size, Instant lastModified) {
     }
 
+    static final int PART_BYTES = 16 << 20;
+    static final int ATTEMPTS = 5;
+
     private final URI endpoint;
     private final String bucket;
-    private final SigV4 signer;
-    private final HttpClient http;
+    private final software.amazon.awssdk.services.s3.S3Client s3;
 
     public S3Client(URI endpoint, String bucket, String region, String accessKey, String secretKey, Path caFile) {
         this.endpoint = endpoint;
         this.bucket = bucket;
-        this.signer = new SigV4(accessKey, secretKey, region, "s3");
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30));
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(30))
+                .socketTimeout(Duration.ofMinutes(5));
         if (caFile != null) {
-            builder.sslContext(trusting(caFile));
+            TrustManager[] trust = trusting(caFile);
+            http.tlsTrustManagersProvider(() -> trust);
         }
-        this.http = builder.build();
+        this.s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(http)
+                .overrideConfiguration(o -> o.retryStrategy(StandardRetryStrategy.builder().maxAttempts(ATTEMPTS)
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(10)))
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20)))
+                        .circuitBreakerEnabled(false)
+                        .build()))
+                .build();
     }
 
+    /** Uploads a file: one PUT, or a multipart upload when it is larger than one part. */
     public void put(String key, Path file, String sha256Hex) {
-        HttpResponse<InputStream> response = send("PUT", key, Map.of(), sha256Hex, bodyOf(file));
-        expect(response, "PUT " + key);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (size <= PART_BYTES) {
+            call("PUT " + key, () -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file)));
+            return;
+        }
+        String upload = call("starting the multipart upload of " + key,
+                () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        try (InputStream in = Files.newInputStream(file)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            byte[] buffer = new byte[PART_BYTES];
+            for (int number = 1; ; number++) {
+                int read = in.readNBytes(buffer, 0, PART_BYTES);
+                if (read == 0) {
+                    break;
+                }
+                int part = number;
+                RequestBody body = RequestBody.fromBytes(read == PART_BYTES ? buffer : java.util.Arrays.copyOf(buffer, read));
+                String etag = call("uploading part " + part + " of " + key, () -> s3.uploadPart(b -> b.bucket(bucket)
+                        .key(key).uploadId(upload).partNumber(part).contentLength((long) read), body).eTag());
+                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+            }
+            call("completing the multipart upload of " + key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket)
+                    .key(key).uploadId(upload).multipartUpload(m -> m.parts(parts))));
+            Log.info("uploaded " + key + " in " + parts.size() + " parts (" + size + " bytes)");
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload));
+            } catch (SdkException abort) {
+                e.addSuppressed(abort);
+            }
+            if (e instanceof IOException io) {
+                throw new ToolException("cannot read " + file + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
     }
 
     public void put(String key, byte[] data) {
-        HttpResponse<InputStream> response = send("PUT", key, Map.of(), SigV4.sha256Hex(data),
-                HttpRequest.BodyPublishers.ofByteArray(data));
-        expect(response, "PUT " + key);
+        call("PUT " + key, () -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(data)));
     }
 
-    /** Downloads an object into a file; false when it does not exist. */
+    /** Downloads an object to a file; false when there is no such object. */
     public boolean get(String key, Path to) {
-        HttpResponse<InputStream> response = send("GET", key, Map.of(), SigV4.EMPTY_SHA256, HttpRequest.BodyPublishers.noBody());
-        if (response.statusCode() == 404) {
-            drain(response);
-            return false;
-        }
-        expect(response, "GET " + key);
-        try (InputStream in = response.body()) {
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-            return true;
+        try {
+            Files.deleteIfExists(to);
         } catch (IOException e) {
-            throw new ToolException("S3 GET " + key + " failed while reading: " + e.getMessage(), e);
+            throw new ToolException("cannot replace " + to + ": " + e.getMessage(), e);
+        }
+        try {
+            call("GET " + key, () -> s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(to)));
+            return true;
+        } catch (NotFound e) {
+            return false;
         }
     }
 
     public Optional<byte[]> get(String key) {
-        HttpResponse<InputStream> response = send("GET", key, Map.of(), SigV4.EMPTY_SHA256, HttpRequest.BodyPublishers.noBody());
-        if (response.statusCode() == 404) {
-            drain(response);
+        try {
+            return Optional.of(call("GET " + key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()));
+        } catch (NotFound e) {
             return Optional.empty();
         }
-        expect(response, "GET " + key);
-        return Optional.of(readAll(response));
     }
 
     public void delete(String key) {
-        HttpResponse<InputStream> response = send("DELETE", key, Map.of(), SigV4.EMPTY_SHA256,
-                HttpRequest.BodyPublishers.noBody());
-        if (response.statusCode() != 404) {
-            expect(response, "DELETE " + key);
-        } else {
-            drain(response);
-        }
+        call("DELETE " + key, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
-    /** Every object whose key starts with prefix, following continuation tokens. */
     public List<S3Object> list(String prefix) {
-        List<S3Object> objects = new ArrayList<>();
-        String token = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("list-type", "2");
-            query.put("prefix", prefix);
-            if (token != null) {
-                query.put("continuation-token", token);
-            }
-            HttpResponse<InputStream> response = send("GET", null, query, SigV4.EMPTY_SHA256,
-                    HttpRequest.BodyPublishers.noBody());
-            expect(response, "ListObjectsV2 " + prefix);
-            Document xml = parse(readAll(response));
-            NodeList contents = xml.getElementsByTagName("Contents");
-            for (int i = 0; i < contents.getLength(); i++) {
-                Element item = (Element) contents.item(i);
-                objects.add(new S3Object(text(item, "Key"), Long.parseLong(text(item, "Size")),
-                        Instant.parse(text(item, "LastModified"))));
-            }
-            boolean truncated = "true".equals(text(xml.getDocumentElement(), "IsTruncated"));
-            token = truncated ? text(xml.getDocumentElement(), "NextContinuationToken") : null;
-            if (truncated && (token == null || token.isEmpty())) {
-                throw new ToolException("S3 listing of " + prefix + " is truncated without a continuation token");
-            }
-        } while (token != null);
-        return objects;
+        return call("listing " + prefix, () -> {
+            List<S3Object> objects = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                    .forEach(o -> objects.add(new S3Object(o.key(), o.size(), o.lastModified())));
+            return objects;
+        });
     }
 
     public String describe() {
         return endpoint + "/" + bucket;
     }
 
-    // --- requests ---
-
-    private HttpResponse<InputStream> send(String method, String key, Map<String, String> query, String payloadHash,
-            HttpRequest.BodyPublisher body) {
-        String path = (endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", ""))
-                + "/" + SigV4.encode(bucket, true) + (key == null ? "" : "/" + SigV4.encode(key, false));
-        String rawQuery = SigV4.canonicalQuery(query);
-        URI uri = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path
-                + (rawQuery.isEmpty() ? "" : "?" + rawQuery));
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        Map<String, String> headers = new TreeMap<>();
-        headers.put("host", hostHeader());
-        headers.put("x-amz-date", SigV4.AMZ_DATE.format(now));
-        headers.put("x-amz-content-sha256", payloadHash);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
-                .method(method, body)
-                .header("x-amz-date", headers.get("x-amz-date"))
-                .header("x-amz-content-sha256", payloadHash)
-                .header("Authorization", signer.authorization(method, path, query, headers, payloadHash, now));
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new ToolException("S3 " + method + " " + uri.getPath() + " at " + endpoint + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolException("interrupted", e);
+    /** An object that does not exist (a 404). */
+    private static final class NotFound extends RuntimeException {
+        NotFound() {
+            super(null, null, false, false);
         }
     }
 
-    /** The Host header as Java's HttpClient sends it: the port only when the URI names one. */
-    private String hostHeader() {
-        int port = endpoint.getPort();
-        return port == -1 ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+    private interface Call<T> {
+        T run();
     }
 
-    private void expect(HttpResponse<InputStream> response, String what) {
-        int code = response.statusCode();
-        if (code / 100 == 2) {
-            if (!"GET".equals(response.request().method())) {
-                drain(response);
+    /**
+     * Runs a call (the SDK retries it), turning its failure into a message that names what and where. The JDK
+     * connection client reports a connection reset while sending as an UncheckedIOException, which the SDK does not
+     * retry: those are retried here, with the same backoff.
+     */
+    private <T> T call(String what, Call<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(what, call);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ToolException("S3 " + what + " in bucket " + bucket + " at " + endpoint + " failed " + ATTEMPTS
+                            + " times: " + e.getCause().getMessage(), e);
+                }
+                Log.info("S3 " + what + ": " + e.getCause().getMessage() + "; trying again");
+                try {
+                    Thread.sleep(Math.min(10_000L, 200L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ToolException("interrupted", interrupted);
+                }
             }
-            return;
         }
-        byte[] body = readAll(response);
-        String detail = "";
+    }
+
+    private <T> T attempt(String what, Call<T> call) {
         try {
-            Document error = parse(body);
-            detail = ": " + text(error.getDocumentElement(), "Code") + " " + text(error.getDocumentElement(), "Message");
-        } catch (RuntimeException notXml) {
-            // no S3 error document: the status says enough
-        }
-        throw new ToolException("S3 " + what + " in bucket " + bucket + " answered HTTP " + code + detail);
-    }
-
-    private static HttpRequest.BodyPublisher bodyOf(Path file) {
-        try {
-            return HttpRequest.BodyPublishers.ofFile(file);
-        } catch (IOException e) {
-            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readAll(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new ToolException("reading the S3 response failed: " + e.getMessage(), e);
+            return call.run();
+        } catch (NoSuchKeyException e) {
+            throw new NotFound();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && (e.awsErrorDetails() == null || !"NoSuchBucket".equals(e.awsErrorDetails().errorCode()))) {
+                throw new NotFound();
+            }
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + " "
+                    + e.awsErrorDetails().errorMessage();
+            throw new ToolException("S3 " + what + " in bucket " + bucket + " answered HTTP " + e.statusCode() + ": " + code, e);
+        } catch (SdkException e) {
+            throw new ToolException("S3 " + what + " in bucket " + bucket + " at " + endpoint + " failed (retryable errors"
+                    + " are tried " + ATTEMPTS + " times): " + e.getMessage(), e);
         }
     }
 
-    private static void drain(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException ignored) {
-            // the connection is dropped instead of reused
-        }
-    }
-
-    private static Document parse(byte[] xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setNamespaceAware(false);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-        } catch (Exception e) {
-            throw new ToolException("S3 answered something that is not XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(Element parent, String tag) {
-        NodeList nodes = parent.getElementsByTagName(tag);
-        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
-    }
-
-    private static SSLContext trusting(Path caFile) {
+    private static TrustManager[] trusting(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -249,9 +230,7 @@ public final class S3Client {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return factory.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new ToolException("cannot use S3_CA_FILE " + caFile + ": " + e.getMessage(), e);
         }

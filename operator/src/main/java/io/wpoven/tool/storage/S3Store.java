@@ -51,6 +51,16 @@ final class S3Store implements ArtifactStore {
     }
 
     @Override
+    public boolean copiesToWorkDir() {
+        return true;
+    }
+
+    @Override
+    public Path stagingRoot() {
+        return workDir;
+    }
+
+    @Override
     public Path staging(String artifact) {
         try {
             return Files.createDirectories(workDir.resolve("stage-" + artifact));

@@ -59,4 +59,15 @@ class StorageOverlapTest {
         assertThat(StorageOverlap.with(a, all)).containsExactly("b/y");
         assertThat(StorageOverlap.with(defaulted1, all)).isEmpty();
     }
+
+    @Test
+    void theOlderBackupKeepsRunningTheNewcomerIsRefused() {
+        Backup old = backup("shop", "all", BackupJobsTest.pvc("backups"), "shop");
+        old.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+        Backup newcomer = backup("shop", "blog", BackupJobsTest.pvc("backups"), "shop/blog");
+        newcomer.getMetadata().setCreationTimestamp("2026-02-01T00:00:00Z");
+        List<Backup> all = List.of(old, newcomer);
+        assertThat(StorageOverlap.blocking(newcomer, all)).containsExactly("shop/all");
+        assertThat(StorageOverlap.blocking(old, all)).isEmpty();
+    }
 }
