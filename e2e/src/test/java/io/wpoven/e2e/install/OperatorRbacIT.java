@@ -86,7 +86,9 @@ class OperatorRbacIT {
         List<String> args = new ArrayList<>(List.of("install", release, CHART, "--namespace", install.name(),
                 "--set", "replicaCount=0", "--set", "siteSelector=" + DedicatedOperator.LABEL + "=" + operatorValue,
                 // the shared cluster's CRDs are the tests', not a release's (ChartCrdLifecycleIT covers crds.*)
-                "--set", "crds.enabled=false"));
+                "--set", "crds.enabled=false",
+                // site-full.yaml names this ClusterIssuer: the platform allows it (policy.allowedClusterIssuers)
+                "--set", "policy.allowedClusterIssuers={letsencrypt-prod}"));
         args.addAll(values);
         Cli.helm(args.toArray(String[]::new)).orThrow();
 
