@@ -38,7 +38,7 @@ public final class SiteStatusBuilder {
             Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
             Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal) {
 
-        /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan yet. */
+        /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan, not refused. */
         public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
                 Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
                 boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError) {
@@ -46,22 +46,16 @@ public final class SiteStatusBuilder {
                     null, Optional.empty(), null, null);
         }
 
-        /** The same with the last malware scan's result. */
-        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
-                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
-                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
-                MalwareScanStatus malwareScan) {
-            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    malwareScan, Optional.empty(), null, null);
+        /** The same, with the last malware scan's result. */
+        public Observed scanned(MalwareScanStatus scan) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, scan, ingress, missingIssuer, refusal);
         }
 
-        /** The same with the Ingress and a missing issuer, no scan yet. */
-        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
-                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
-                boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError,
-                Optional<Ingress> ingress, SiteIssuer missingIssuer) {
-            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    null, ingress, missingIssuer, null);
+        /** The same, with the site's Ingress and the issuer its Certificate names when that is missing (or null). */
+        public Observed exposed(Optional<Ingress> siteIngress, SiteIssuer missing) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, malwareScan, siteIngress, missing, refusal);
         }
 
         /** The same, with the reason the site's spec was not applied (SitePolicy), or null. */

@@ -49,7 +49,7 @@ class SiteStatusBuilderTest {
 
     private static Observed all(Deployment wordpress) {
         return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(wordpress),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), null, null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
     }
 
     private static Optional<Job> installed() {
@@ -84,7 +84,7 @@ class SiteStatusBuilderTest {
                 .withActive(1).endStatus().build();
         WordPressSiteStatus installing = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
                 Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(running), false,
-                Optional.empty(), null, null));
+                Optional.empty(), null));
         assertThat(condition(installing, "WebReady").getReason()).isEqualTo("Installing");
         assertThat(condition(installing, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(installing, "Degraded").getStatus()).as("installing is progress").isEqualTo("False");
@@ -95,7 +95,7 @@ class SiteStatusBuilderTest {
                 .endStatus().build();
         WordPressSiteStatus broken = builder.build(site, new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)),
                 Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)), Optional.of(db(1)), Optional.of(failed), false,
-                Optional.empty(), null, null));
+                Optional.empty(), null));
         assertThat(condition(broken, "WebReady").getReason()).isEqualTo("InstallFailed");
         assertThat(condition(broken, "WebReady").getMessage()).contains("blog-install", "BackoffLimitExceeded",
                 "delete the Job");
@@ -113,7 +113,7 @@ class SiteStatusBuilderTest {
     void aComponentWithUnreadyPodsShowsInItsConditionAndInReady() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed redisDown = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 0)), Optional.of(db(1)), installed(), false, Optional.empty(), null, null);
+                Optional.of(deploy(1, 0)), Optional.of(db(1)), installed(), false, Optional.empty(), null);
         WordPressSiteStatus status = builder.build(site, redisDown);
         assertThat(condition(status, "CacheReady").getStatus()).isEqualTo("False");
         assertThat(condition(status, "CacheReady").getMessage()).contains("Redis: 0/1 pods ready");
@@ -143,8 +143,8 @@ class SiteStatusBuilderTest {
 
     private static Observed withIngress(Ingress ingress, SiteIssuer missingIssuer, boolean certManager) {
         return new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), certManager, Optional.empty(), null,
-                Optional.ofNullable(ingress), missingIssuer);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), certManager, Optional.empty(), null)
+                .exposed(Optional.ofNullable(ingress), missingIssuer);
     }
 
     @Test
@@ -185,7 +185,7 @@ class SiteStatusBuilderTest {
         Certificate cert = new CertificateBuilder().withNewStatus().addNewCondition().withType("Ready").withStatus("True")
                 .endCondition().endStatus().build();
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), true, Optional.of(cert), null, null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), true, Optional.of(cert), null);
         WordPressSiteStatus status = builder.build(site, o);
         assertThat(condition(status, "TLSReady").getStatus()).isEqualTo("True");
         assertThat(status.getUrl()).isEqualTo("https://blog.example.com/");
@@ -195,7 +195,7 @@ class SiteStatusBuilderTest {
     void aReconcileErrorIsDegradedWithTheMessage() {
         WordPressSite site = site("blog", "blog.example.com");
         Observed o = new Observed(Optional.of(deploy(2, 2)), Optional.of(deploy(1, 1)), Optional.of(deploy(1, 1)),
-                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), "PVC shrink is forbidden", null);
+                Optional.of(deploy(1, 1)), Optional.of(db(1)), installed(), false, Optional.empty(), "PVC shrink is forbidden");
         Condition degraded = condition(builder.build(site, o), "Degraded");
         assertThat(degraded.getReason()).isEqualTo("ReconcileError");
         assertThat(degraded.getMessage()).isEqualTo("PVC shrink is forbidden");
