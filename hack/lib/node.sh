@@ -180,6 +180,9 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: 200Mi, nodefs.available: 2%, imagefs.available: 2%, nodefs.inodesFree: 2%}
 failSwapOn: false
+# tests kill containers on purpose, over and over (the operator at every step of a restore): a restarted container
+# waits at most 2 s instead of kubelet's default back-off of up to 5 min (KubeletCrashLoopBackOffMax, beta in 1.35)
+crashLoopBackOff: {maxContainerRestartPeriod: 2s}
 EOF
 }
 

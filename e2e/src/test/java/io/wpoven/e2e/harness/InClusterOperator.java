@@ -90,6 +90,26 @@ public final class InClusterOperator {
         });
     }
 
+    /**
+     * Kills the operator as a crash would (SIGKILL to its container through containerd: no shutdown hook, no lease
+     * released) and waits until kubelet has restarted it in the same pod and it is Ready again (the same identity,
+     * so it takes its Lease back at once). Returns how long it was away.
+     */
+    public Duration kill() {
+        Pod before = pod();
+        var status = before.getStatus().getContainerStatuses().get(0);
+        int restarts = status.getRestartCount();
+        long start = System.nanoTime();
+        RealNode.get().killContainer(status.getContainerID());
+        await("the operator restarted after SIGKILL").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Pod p = client.pods().inNamespace(NAMESPACE).withName(before.getMetadata().getName()).get();
+                    var c = p == null ? null : p.getStatus().getContainerStatuses().get(0);
+                    return c != null && c.getRestartCount() > restarts && Boolean.TRUE.equals(c.getReady());
+                });
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** The labels that put an object in this operator's hands. */
     public static Map<String, String> labels() {
         return Map.of(SELECTOR_KEY, SELECTOR_VALUE);

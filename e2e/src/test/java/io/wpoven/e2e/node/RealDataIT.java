@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +85,11 @@ class RealDataIT {
         site.flushObjectCache();
         site.upload("uploads/2026/12/report.txt", "quarterly figures " + marker + "\n");
 
-        restoreRoundTrip(ns, site, marker, "to-volume", """
+        List<String> killedAt = new ArrayList<>(restoreRoundTrip(ns, site, marker, "to-volume", List.of(), """
                 persistentVolumeClaim: {claimName: backups}
                 prefix: data
-                """);
-        restoreRoundTrip(ns, site, marker, "to-s3", """
+                """));
+        killedAt.addAll(restoreRoundTrip(ns, site, marker, "to-s3", killedAt, """
                 prefix: data
                 s3:
                   endpoint: https://s3.%s.svc:7070
@@ -96,7 +97,10 @@ class RealDataIT {
                   region: us-east-1
                   credentialsSecret: {name: backup-s3}
                   caBundle: {name: s3-tls, key: tls.crt}
-                """.formatted(ns.name()));
+                """.formatted(ns.name())));
+        // the operator-kill test of a Restore: two restores, the second killed where the first was not
+        assertThat(killedAt).as("steps of a Restore the operator was killed at").doesNotHaveDuplicates()
+                .hasSizeGreaterThanOrEqualTo(5);
 
         // the schedule fired through its CronJob at least twice, and retention kept exactly one artifact
         within(Duration.ofMinutes(4)).alias("two scheduled runs succeeded").until(
@@ -121,8 +125,14 @@ class RealDataIT {
                 .as("keepLast: 1 after two runs").containsExactly(scheduled.getStatus().getLatestArtifact().getName());
     }
 
-    /** Backup (once) → delete posts, change an option, remove an upload → Restore: the site exactly as backed up. */
-    private static void restoreRoundTrip(TestNamespace ns, RealSite site, String marker, String name, String storage) {
+    /**
+     * Backup (once) → delete posts, change an option, remove an upload → Restore: the site exactly as backed up. The
+     * operator is killed at every step of the Restore it reaches but those in {@code covered} (the operator-kill test
+     * of docs/backup-restore.md): the Restore still ends Succeeded with the data exactly as backed up. Returns the
+     * steps it was killed at.
+     */
+    private static List<String> restoreRoundTrip(TestNamespace ns, RealSite site, String marker, String name,
+            List<String> covered, String storage) {
         Map<String, Long> tables = site.checksums();
         Map<String, String> files = RealSite.fileSums(site.contentDir());
         assertThat(files).containsKey("uploads/2026/12/report.txt");
@@ -161,6 +171,18 @@ class RealDataIT {
                 spec:
                   backupRef: {name: %s}
                 """.formatted(name, name)));
+        String undo = "undo-" + name;
+        List<String> killedAt = new OperatorKills("Restore " + undo)
+                .at("created, nothing done", () -> true)
+                .at("SafetyBackup, no Job yet", restorePhase(ns, undo, "SafetyBackup"))
+                .at("SafetyBackup, its Job created", OperatorKills.job(ns, (undo + "-safety")::equals))
+                .at("SafetyBackup, its pod running", OperatorKills.jobPodStarted(ns, (undo + "-safety")::equals))
+                .at("Quiescing", restorePhase(ns, undo, "Quiescing"))
+                .at("Restoring, pods stopped, no Job yet", restorePhase(ns, undo, "Restoring"))
+                .at("Restoring, its Job created", OperatorKills.job(ns, (undo + "-restore")::equals))
+                .at("Restoring, its pod running", OperatorKills.jobPodStarted(ns, (undo + "-restore")::equals))
+                .at("Resuming, caches being purged", restorePhase(ns, undo, "Resuming"))
+                .walk(Duration.ofMinutes(8), restorePhase(ns, undo, "Succeeded"), covered);
         Restore restore = within(STEP).alias("Restore undo-" + name + " finished").until(
                 () -> ns.get(Restore.class, "undo-" + name).get(),
                 r -> r != null && r.getStatus() != null
@@ -180,6 +202,7 @@ class RealDataIT {
         RawHttp.Response upload = site.get("/wp-content/uploads/2026/12/report.txt");
         assertThat(upload.status()).isEqualTo(200);
         assertThat(upload.text()).isEqualTo("quarterly figures " + marker + "\n");
+        return killedAt;
     }
 
     @Test
@@ -218,10 +241,43 @@ class RealDataIT {
         // edit on staging, push wp_posts: live serves it, behind a checkpoint Backup of live
         String edited = "Edited on staging " + UUID.randomUUID();
         staging.sql("UPDATE wp_posts SET post_title = '" + edited + "' WHERE ID = 1");
+        Map<String, Long> liveBefore = live.checksums();
         ns.applyRaw(staging("push: {id: release-1, include: {database: true, files: false}, tables: [wp_posts]}"));
+        // the operator-kill test of a push: killed at every step it reaches, the push still ends Succeeded.
+        // Its Jobs: the checkpoint Backup's (<staging>-push-<id>-<request>-…) and the copy (<staging>-push-<id>-<request>)
+        java.util.function.Function<String, String> requestOf = id -> {
+            var p = ns.get(Staging.class, staging.name()).get().getStatus().getLastPush();
+            return p != null && id.equals(p.getId()) && p.getRequest() != null ? p.getRequest() : "-none-";
+        };
+        java.util.function.Predicate<String> copyJob = job -> job.equals("shop-staging-push-release-1-" + requestOf.apply("release-1"));
+        java.util.function.Predicate<String> checkpointJob = job -> job.startsWith("shop-staging-push-release-1-"
+                + requestOf.apply("release-1") + "-");
+        List<String> killedAt = new OperatorKills("push release-1")
+                .at("requested, nothing done", () -> true)
+                .at("Checkpoint, no Backup yet", pushStep(ns, staging.name(), "release-1", "Checkpoint"))
+                .at("Checkpoint, its backup's Job created", OperatorKills.job(ns, checkpointJob))
+                .at("Checkpoint, its backup's pod running", OperatorKills.jobPodStarted(ns, checkpointJob))
+                .at("Quiescing", pushStep(ns, staging.name(), "release-1", "Quiescing"))
+                .at("Copying, live stopped, no Job yet", pushStep(ns, staging.name(), "release-1", "Copying"))
+                .at("Copying, its Job created", OperatorKills.job(ns, copyJob))
+                .at("Copying, its pod running", OperatorKills.jobPodStarted(ns, copyJob))
+                .walk(Duration.ofMinutes(8), () -> {
+                    var p = ns.get(Staging.class, staging.name()).get().getStatus().getLastPush();
+                    return p != null && "release-1".equals(p.getId()) && p.getCompletionTime() != null;
+                });
+        assertThat(killedAt).as("steps of the push the operator was killed at").hasSizeGreaterThanOrEqualTo(3);
         StagingStatus.SyncStatus push = awaitPush(ns, staging.name(), "release-1");
         assertThat(push.getOutcome()).as(push.getMessage()).isEqualTo("Succeeded");
         assertThat(livePage(live).text()).contains(edited).doesNotContain(original);
+        // after the push, not a mix: wp_posts is staging's, every other table exactly what live had (but wp_options,
+        // which WordPress itself writes while it serves: transients, cron)
+        Map<String, Long> liveAfter = live.checksums();
+        assertThat(liveAfter.get("wp_posts")).isNotEqualTo(liveBefore.get("wp_posts"));
+        for (String table : List.of("wp_posts", "wp_options")) {
+            liveBefore.remove(table);
+            liveAfter.remove(table);
+        }
+        assertThat(liveAfter).as("live's other tables after the push").isEqualTo(liveBefore);
         Backup checkpoint = ns.client().resources(Backup.class).inNamespace(ns.name())
                 .withLabel("wpoven.io/request", push.getRequest()).list().getItems().stream().findFirst().orElseThrow();
         assertThat(checkpoint.getSpec().getSiteRef().getName()).isEqualTo(live.name());
@@ -250,6 +306,34 @@ class RealDataIT {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final List<String> RESTORE_PHASES = List.of("Pending", "SafetyBackup", "Quiescing", "Restoring",
+            "Resuming", "Succeeded");
+
+    /** The Restore has reached that phase (or a later one; Failed counts as every phase, so a walk ends there). */
+    private static java.util.function.BooleanSupplier restorePhase(TestNamespace ns, String name, String phase) {
+        return () -> {
+            Restore r = ns.get(Restore.class, name).get();
+            String now = r == null || r.getStatus() == null || r.getStatus().getPhase() == null ? "Pending"
+                    : r.getStatus().getPhase();
+            return "Failed".equals(now) || RESTORE_PHASES.indexOf(now) >= RESTORE_PHASES.indexOf(phase);
+        };
+    }
+
+    private static final List<String> PUSH_STEPS = List.of("Checkpoint", "Quiescing", "Copying");
+
+    /** The push with that id has reached that step (or a later one, or has ended). */
+    private static java.util.function.BooleanSupplier pushStep(TestNamespace ns, String name, String id, String step) {
+        return () -> {
+            StagingStatus status = ns.get(Staging.class, name).get().getStatus();
+            StagingStatus.SyncStatus push = status == null ? null : status.getLastPush();
+            if (push == null || !id.equals(push.getId())) {
+                return false;
+            }
+            int at = PUSH_STEPS.indexOf(push.getOutcome());
+            return at < 0 || at >= PUSH_STEPS.indexOf(step);
+        };
     }
 
     private static String staging(String push) {

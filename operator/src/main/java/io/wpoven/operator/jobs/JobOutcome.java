@@ -36,6 +36,12 @@ public record JobOutcome(State state, String reason, String message, String star
                 .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
     }
 
+    /** Slack on a procedure step's deadline beyond its Job's own activeDeadlineSeconds (the Job controller ends it first). */
+    public static final java.time.Duration STEP_SLACK = java.time.Duration.ofMinutes(10);
+
+    /** How often a procedure looks at a running Job besides the Job's events (so the step's deadline is seen). */
+    public static final long LOOK_SECONDS = 30;
+
     public boolean finished() {
         return state != State.RUNNING;
     }

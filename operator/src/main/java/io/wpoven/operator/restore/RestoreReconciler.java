@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +34,10 @@ import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
 import io.wpoven.operator.jobs.JobOutcome;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolResult;
+import io.wpoven.operator.procedure.Check;
+import io.wpoven.operator.procedure.Journal;
+import io.wpoven.operator.procedure.Procedure;
+import io.wpoven.operator.procedure.Step;
 import io.wpoven.operator.site.CachePurgeRequests;
 import io.wpoven.operator.site.Quiesce;
 import io.wpoven.operator.site.QuiesceControl;
@@ -43,11 +49,12 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
 /**
- * One-click restore, a one-shot procedure: safety backup of the target → quiesce the target (no WordPress
- * pods) → restore Job (the tool verifies the whole artifact before it touches anything) → resume the site and
- * purge its caches. Each step is one reconcile that starts something and returns; Job events and short
- * reschedules bring it back. The phase and one condition per step are in status; a failure at any step
- * resumes the site and ends the Restore as Failed with the reason.
+ * One-click restore, a one-shot procedure ({@link #PROCEDURE}, a table of steps run by {@link Procedure}): safety
+ * backup of the target → quiesce the target (no WordPress pods) → restore Job (the tool verifies the whole artifact
+ * before it touches anything) → resume the site and purge its caches. A pass starts what a step needs and returns;
+ * Job events and short reschedules bring it back. The phase (the step), its start time and one condition per step
+ * are in status; every step has a deadline, and a failure at any step resumes the site and ends the Restore as
+ * Failed with the reason.
  */
 @ControllerConfiguration(name = RestoreReconciler.NAME)
 public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> {
@@ -85,15 +92,45 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                 .build(), context));
     }
 
+    /**
+     * The procedure, one row a step: name, when it applies, precondition, action, done-check, deadline, what follows.
+     * Job steps end by the Job's own deadline first (its activeDeadlineSeconds); theirs is that plus slack.
+     */
+    static final Procedure<Run> PROCEDURE = new Procedure<>("Restore", List.of(
+            Step.<Run>named(SAFETY_BACKUP)
+                    .appliesWhen(r -> !Boolean.FALSE.equals(r.restore.getSpec().getSafetyBackup()))
+                    .action(Run::startSafetyBackup)
+                    .doneWhen(Run::safetyBackupDone)
+                    .deadline(Run::jobDeadline)
+                    .then(r -> r.status.setSafetyArtifact(Names.restoreSafetyJob(r.restore))),
+            Step.<Run>named(QUIESCING)
+                    .requires(Run::fenceFree)
+                    .action(Run::takeFence)
+                    .doneWhen(Run::stopped)
+                    .deadline(Duration.ofSeconds(RestoreReconciler.QUIESCE_DEADLINE_SECONDS)),
+            Step.<Run>named(RESTORING)
+                    .requires(Run::fenceHeld)
+                    .action(Run::startRestore)
+                    .doneWhen(Run::restored)
+                    .deadline(Run::jobDeadline)
+                    .then(Run::resumeAndPurge),
+            Step.<Run>named(RESUMING)
+                    .doneWhen(Run::purged)
+                    .deadline(Duration.ofSeconds(RestoreReconciler.PURGE_WAIT_SECONDS * 2))));
+
+    /** Each step's condition. */
+    private static final Map<String, String> CONDITIONS = Map.of(SAFETY_BACKUP, COND_SAFETY, QUIESCING, COND_QUIESCED,
+            RESTORING, COND_RESTORED, RESUMING, COND_PURGED);
+
     @Override
     public UpdateControl<Restore> reconcile(Restore restore, Context<Restore> context) {
         RestoreStatus previous = restore.getStatus() == null ? new RestoreStatus() : restore.getStatus();
         if (SUCCEEDED.equals(previous.getPhase()) || FAILED.equals(previous.getPhase())) {
             return UpdateControl.noUpdate();
         }
-        Step step = new Step(restore, context, copy(previous));
-        long again = step.run();
-        RestoreStatus status = step.status;
+        Run run = new Run(restore, context, copy(previous));
+        long again = run.pass();
+        RestoreStatus status = run.status;
         UpdateControl<Restore> control;
         if (status.equals(restore.getStatus())) {
             control = UpdateControl.noUpdate();
@@ -104,44 +141,46 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         return again > 0 ? control.rescheduleAfter(again, TimeUnit.SECONDS) : control;
     }
 
-    /** One pass of the procedure; returns seconds until the next look, 0 when events will bring it back. */
-    private final class Step {
+    /** One pass over the procedure for one Restore: what the steps read and do, and its journal (the status). */
+    final class Run implements Journal {
         final Restore restore;
         final Context<Restore> context;
         final RestoreStatus status;
         final String ns;
+        Backup backup;
+        WordPressSite target;
+        String note = "";
 
-        Step(Restore restore, Context<Restore> context, RestoreStatus status) {
+        Run(Restore restore, Context<Restore> context, RestoreStatus status) {
             this.restore = restore;
             this.context = context;
             this.status = status;
             this.ns = restore.getMetadata().getNamespace();
         }
 
-        long run() {
-            Backup backup = context.getClient().resources(Backup.class).inNamespace(ns)
+        long pass() {
+            backup = context.getClient().resources(Backup.class).inNamespace(ns)
                     .withName(restore.getSpec().getBackupRef().getName()).get();
             if (backup == null) {
                 return waiting("BackupNotFound", "Backup " + restore.getSpec().getBackupRef().getName() + " not found");
             }
             String phase = status.getPhase() == null ? PENDING : status.getPhase();
             if (PENDING.equals(phase)) {
-                return start(backup);
+                long again = start();
+                if (again >= 0) {
+                    return again;
+                }
+            } else {
+                target = site(status.getTargetSite());
+                if (target == null) {
+                    return fail("SiteNotFound", "The target site " + status.getTargetSite() + " was deleted during the restore");
+                }
             }
-            WordPressSite target = site(status.getTargetSite());
-            if (target == null) {
-                return fail("SiteNotFound", "The target site " + status.getTargetSite() + " was deleted during the restore");
-            }
-            return switch (phase) {
-                case SAFETY_BACKUP -> safetyBackup(backup, target);
-                case QUIESCING -> quiesce(target);
-                case RESTORING -> restoreData(backup, target);
-                case RESUMING -> resume(target);
-                default -> 0;
-            };
+            return PROCEDURE.advance(this, this, clock);
         }
 
-        long start(Backup backup) {
+        /** Before the first step: what to restore, into which site, and whether it can be done at all; -1: go on. */
+        long start() {
             String artifact = Optional.ofNullable(restore.getSpec().getArtifact()).orElseGet(() ->
                     backup.getStatus() == null || backup.getStatus().getLatestArtifact() == null ? null
                             : backup.getStatus().getLatestArtifact().getName());
@@ -150,7 +189,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             }
             String targetName = restore.getSpec().getTargetSite() != null ? restore.getSpec().getTargetSite().getName()
                     : backup.getSpec().getSiteRef().getName();
-            WordPressSite target = site(targetName);
+            target = site(targetName);
             if (target == null) {
                 return waiting("SiteNotFound", "WordPressSite " + targetName + " not found");
             }
@@ -179,114 +218,168 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                     "Restoring artifact " + artifact + " into site " + targetName);
             if (Boolean.FALSE.equals(restore.getSpec().getSafetyBackup())) {
                 set(COND_SAFETY, false, "Disabled", "spec.safetyBackup is false");
-                status.setPhase(QUIESCING);
-            } else {
-                status.setPhase(SAFETY_BACKUP);
-                set(COND_SAFETY, false, "Running", "Backing up site " + targetName + " first");
             }
-            return 1;
+            return -1;
         }
 
-        long safetyBackup(Backup backup, WordPressSite target) {
-            Optional<Job> job = job(Names.restoreSafetyJob(restore));
-            if (job.isEmpty()) {
+        // --- the steps ---
+
+        void startSafetyBackup() {
+            if (job(Names.restoreSafetyJob(restore)).isEmpty()) {
                 context.getClient().resource(RestoreJobs.safety(restore, backup, target, ToolJobSettings.of(config))).create();
-                return 0;
             }
-            JobOutcome outcome = JobOutcome.of(job.get());
-            if (outcome.state() == JobOutcome.State.RUNNING) {
-                return 0;
-            }
-            if (outcome.state() == JobOutcome.State.FAILED) {
-                set(COND_SAFETY, false, outcome.reason(), "The safety backup failed: " + why(job.get(), outcome));
-                return fail("SafetyBackupFailed", "The safety backup failed, so the site was not touched: "
-                        + why(job.get(), outcome));
-            }
-            status.setSafetyArtifact(Names.restoreSafetyJob(restore));
-            set(COND_SAFETY, true, "Succeeded", "Safety backup written as artifact " + status.getSafetyArtifact());
-            status.setPhase(QUIESCING);
-            return 1;
         }
 
-        long quiesce(WordPressSite target) {
-            if (condition(COND_QUIESCED).filter(c -> "False".equals(c.getStatus())).isEmpty()) {
-                set(COND_QUIESCED, false, "Stopping", "Stopping the WordPress pods of " + target.getMetadata().getName());
-            }
-            long waited = secondsSince(condition(COND_QUIESCED).get().getLastTransitionTime());
+        Check safetyBackupDone() {
+            return jobCheck(Names.restoreSafetyJob(restore), "Backing up site " + status.getTargetSite() + " first",
+                    why -> Check.fail("SafetyBackupFailed", "The safety backup failed, so the site was not touched: " + why),
+                    () -> Check.done("Safety backup written as artifact " + Names.restoreSafetyJob(restore)));
+        }
+
+        /** Nobody else holds the site's fence (an older operator's name for this Restore counts as this Restore). */
+        Check fenceFree() {
+            Optional<String> by = Quiesce.by(target).filter(b -> !b.equals(owner()) && !b.equals(legacyOwner(restore)));
+            return by.isEmpty() ? Check.MET : Check.waiting(5, "SiteBusy", "Waiting: site " + target.getMetadata().getName()
+                    + " is quiesced by " + by.get());
+        }
+
+        void takeFence() {
             QuiesceControl.transfer(context.getClient(), target, legacyOwner(restore), owner());
-            if (!QuiesceControl.acquire(context.getClient(), target, owner())) {
-                if (waited > QUIESCE_DEADLINE_SECONDS) {
-                    return fail("SiteBusy", "Site " + target.getMetadata().getName() + " stayed quiesced by "
-                            + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else") + " for "
-                            + QUIESCE_DEADLINE_SECONDS + " s; nothing was restored");
-                }
-                set(COND_QUIESCED, false, "SiteBusy", "Waiting: site " + target.getMetadata().getName()
-                        + " is quiesced by " + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else"));
-                return 5;
-            }
-            if (!QuiesceControl.stopped(context.getClient(), target)) {
-                if (waited > QUIESCE_DEADLINE_SECONDS) {
-                    unquiesce(target, false);
-                    return fail("QuiesceTimeout", "WordPress pods of " + target.getMetadata().getName() + " were still"
-                            + " running after " + QUIESCE_DEADLINE_SECONDS + " s; the site was resumed, nothing was restored");
-                }
-                set(COND_QUIESCED, false, "Stopping", "Stopping the WordPress pods of " + target.getMetadata().getName()
-                        + " (terminating pods included)");
-                return 2;
-            }
-            set(COND_QUIESCED, true, "Stopped", "No WordPress pod runs while the data is replaced");
-            status.setPhase(RESTORING);
-            set(COND_RESTORED, false, "Running", "Restoring artifact " + status.getArtifact());
-            return 1;
+            QuiesceControl.acquire(context.getClient(), target, owner());
         }
 
-        long restoreData(Backup backup, WordPressSite target) {
-            Optional<Job> job = job(Names.restoreJob(restore));
-            if (job.isEmpty() && !Quiesce.by(target).filter(owner()::equals).isPresent()) {
-                // the fence this step relies on is gone (lifted by hand, or taken over): never write unfenced
-                unquiesce(target, false);
-                return fail("FenceLost", "Site " + target.getMetadata().getName() + " is no longer quiesced by this"
-                        + " Restore (" + Quiesce.by(target).orElse("nobody") + " holds it); nothing was restored");
+        Check stopped() {
+            if (Quiesce.by(target).filter(owner()::equals).isPresent() && QuiesceControl.stopped(context.getClient(), target)) {
+                return Check.done("Stopped", "No WordPress pod runs while the data is replaced");
             }
-            if (job.isEmpty()) {
+            return Check.waiting(2, "Stopping", "Stopping the WordPress pods of " + target.getMetadata().getName()
+                    + " (terminating pods included)");
+        }
+
+        /** The copy runs only under this Restore's own fence (a Job already started is seen to its end). */
+        Check fenceHeld() {
+            if (job(Names.restoreJob(restore)).isPresent() || Quiesce.by(target).filter(owner()::equals).isPresent()) {
+                return Check.MET;
+            }
+            return Check.fail("FenceLost", "Site " + target.getMetadata().getName() + " is no longer quiesced by this"
+                    + " Restore (" + Quiesce.by(target).orElse("nobody") + " holds it); nothing was restored");
+        }
+
+        void startRestore() {
+            if (job(Names.restoreJob(restore)).isEmpty()) {
                 String source = backup.getSpec().getSiteRef().getName();
                 WordPressSite sourceSite = source.equals(target.getMetadata().getName()) ? target : site(source);
                 String sourceAddress = sourceSite == null ? null : ToolPods.siteAddress(sourceSite);
                 context.getClient().resource(RestoreJobs.restore(restore, backup, target, status.getArtifact(),
                         sourceAddress, ToolJobSettings.of(config))).create();
-                return 0;
             }
-            JobOutcome outcome = JobOutcome.of(job.get());
-            if (outcome.state() == JobOutcome.State.RUNNING) {
-                return 0;
-            }
-            if (outcome.state() == JobOutcome.State.FAILED) {
-                set(COND_RESTORED, false, outcome.reason(), why(job.get(), outcome));
-                unquiesce(target, false);
-                return fail("RestoreFailed", "The restore failed: " + why(job.get(), outcome));
-            }
-            set(COND_RESTORED, true, "Succeeded", "Artifact " + status.getArtifact() + " restored");
-            unquiesce(target, true);
-            set(COND_QUIESCED, false, "Resumed", "WordPress pods are starting again");
-            status.setPhase(RESUMING);
-            set(COND_PURGED, false, "Requested", "Purging the site's caches");
-            return 2;
         }
 
-        long resume(WordPressSite target) {
+        Check restored() {
+            return jobCheck(Names.restoreJob(restore), "Restoring artifact " + status.getArtifact(),
+                    why -> Check.fail("RestoreFailed", "The restore failed: " + why),
+                    () -> Check.done("Artifact " + status.getArtifact() + " restored"));
+        }
+
+        void resumeAndPurge() {
+            unquiesce(true);
+            set(COND_QUIESCED, false, "Resumed", "WordPress pods are starting again");
+        }
+
+        Check purged() {
             var purge = target.getStatus() == null ? null : target.getStatus().getCachePurge();
             if (purge != null && purgeRequest().equals(purge.getRequest())) {
                 boolean ok = CachePurgeRequests.SUCCEEDED.equals(purge.getOutcome());
-                set(COND_PURGED, ok, purge.getOutcome(), purge.getMessage());
-                return succeed(ok ? "" : "; the cache purge failed (" + purge.getMessage() + "): purge again from the site");
+                note = ok ? "" : "; the cache purge failed (" + purge.getMessage() + "): purge again from the site";
+                return new Check.Done(ok, purge.getOutcome(), purge.getMessage());
             }
-            long waited = ChronoUnit.SECONDS.between(Instant.parse(condition(COND_PURGED).map(Condition::getLastTransitionTime)
-                    .orElse(now())), Instant.now(clock));
-            if (waited > PURGE_WAIT_SECONDS) {
-                set(COND_PURGED, false, "NoAnswer", "The site did not answer the cache purge within " + PURGE_WAIT_SECONDS + " s");
-                return succeed("; the caches may still hold old pages: purge them from the site");
+            if (secondsInStep() > PURGE_WAIT_SECONDS) {
+                note = "; the caches may still hold old pages: purge them from the site";
+                return new Check.Done(false, "NoAnswer", "The site did not answer the cache purge within "
+                        + PURGE_WAIT_SECONDS + " s");
             }
-            return 3;
+            return Check.waiting(3, "Requested", "Purging the site's caches");
+        }
+
+        Duration jobDeadline() {
+            Long timeout = backup.getSpec().getTimeoutSeconds();
+            return Duration.ofSeconds(timeout == null ? 3600 : timeout).plus(JobOutcome.STEP_SLACK);
+        }
+
+        /** A step that is one Job: waiting while it is to be made or runs, then its outcome. */
+        Check jobCheck(String name, String running, java.util.function.Function<String, Check> failed,
+                java.util.function.Supplier<Check> succeeded) {
+            Optional<Job> job = job(name);
+            if (job.isEmpty()) {
+                return Check.waiting(JobOutcome.LOOK_SECONDS, "Running", running);
+            }
+            JobOutcome outcome = JobOutcome.of(job.get());
+            return switch (outcome.state()) {
+                case RUNNING -> Check.waiting(JobOutcome.LOOK_SECONDS, "Running", running);
+                case FAILED -> failed.apply(why(job.get(), outcome));
+                case SUCCEEDED -> succeeded.get();
+            };
+        }
+
+        // --- the journal: the status ---
+
+        @Override
+        public String step() {
+            String phase = status.getPhase();
+            return phase == null || PENDING.equals(phase) ? null : phase;
+        }
+
+        @Override
+        public Instant stepStarted() {
+            return status.getStepTime() == null ? null : Instant.parse(status.getStepTime());
+        }
+
+        @Override
+        public void entered(String step, Instant now) {
+            status.setPhase(step);
+            status.setStepTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+            String message = switch (step) {
+                case SAFETY_BACKUP -> "Backing up site " + status.getTargetSite() + " first";
+                case QUIESCING -> "Stopping the WordPress pods of " + status.getTargetSite();
+                case RESTORING -> "Restoring artifact " + status.getArtifact();
+                default -> "Purging the site's caches";
+            };
+            set(CONDITIONS.get(step), false, RESUMING.equals(step) ? "Requested" : "Running", message);
+        }
+
+        @Override
+        public void waiting(String step, Check.Wait wait) {
+            if (status.getStepTime() == null) {
+                status.setStepTime(now()); // began under an older operator: its deadline counts from now
+            }
+            set(CONDITIONS.get(step), false, wait.reason(), wait.message());
+        }
+
+        @Override
+        public void done(String step, Check.Done done) {
+            set(CONDITIONS.get(step), done.value(), done.reason(), done.message());
+        }
+
+        @Override
+        public void compensating(String step, String reason, String message) {
+            failed(step, reason, message);
+        }
+
+        /** A failed step: the site resumed (this Restore's fence lifted; no Job of it runs by now), the reason kept. */
+        @Override
+        public void failed(String step, String reason, String message) {
+            set(CONDITIONS.get(step), false, reason, message);
+            if (!SAFETY_BACKUP.equals(step)) {
+                unquiesce(false);
+            }
+            String resumed = SAFETY_BACKUP.equals(step) || message.contains("resumed") ? ""
+                    : "; the site was resumed";
+            fail(reason, message + resumed);
+        }
+
+        @Override
+        public void finished(String last) {
+            succeed(note);
         }
 
         long succeed(String note) {
@@ -318,9 +411,11 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             return 15;
         }
 
-        void unquiesce(WordPressSite target, boolean purge) {
-            QuiesceControl.lift(context.getClient(), target, owner(), purge ? purgeRequest() : null);
-            QuiesceControl.lift(context.getClient(), target, legacyOwner(restore), null);
+        void unquiesce(boolean purge) {
+            if (target != null) {
+                QuiesceControl.lift(context.getClient(), target, owner(), purge ? purgeRequest() : null);
+                QuiesceControl.lift(context.getClient(), target, legacyOwner(restore), null);
+            }
         }
 
         BackupContentSpec include() {
@@ -335,8 +430,9 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             return RestoreReconciler.owner(restore);
         }
 
-        long secondsSince(String time) {
-            return ChronoUnit.SECONDS.between(Instant.parse(time), Instant.now(clock));
+        long secondsInStep() {
+            return status.getStepTime() == null ? 0
+                    : ChronoUnit.SECONDS.between(Instant.parse(status.getStepTime()), Instant.now(clock));
         }
 
         WordPressSite site(String name) {
@@ -408,6 +504,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         c.setSafetyArtifact(s.getSafetyArtifact());
         c.setStartTime(s.getStartTime());
         c.setCompletionTime(s.getCompletionTime());
+        c.setStepTime(s.getStepTime());
         return c;
     }
 

@@ -1,6 +1,7 @@
 package io.wpoven.operator.staging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ import io.wpoven.operator.jobs.JobOutcome;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
 import io.wpoven.operator.jobs.ToolResult;
+import io.wpoven.operator.procedure.Check;
+import io.wpoven.operator.procedure.Journal;
+import io.wpoven.operator.procedure.Procedure;
+import io.wpoven.operator.procedure.Step;
 import io.wpoven.operator.site.Quiesce;
 import io.wpoven.operator.site.QuiesceControl;
 import io.wpoven.operator.staging.condition.LiveSiteAndNameFree;
@@ -117,6 +122,33 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 .build(), context);
         return List.of(live, jobs, backups, restores);
     }
+
+    /**
+     * A push or a pull, one row a step: name, precondition, action, done-check, deadline, what follows, and the
+     * compensation a failed copy turns to (live restored from the checkpoint, still fenced until then).
+     */
+    private static final Procedure<Pass.SyncRun> SYNC = new Procedure<>("Push or pull", List.of(
+            Step.<Pass.SyncRun>named(CHECKPOINT)
+                    .requires(Pass.SyncRun::checkpointPossible)
+                    .action(Pass.SyncRun::startCheckpoint)
+                    .doneWhen(Pass.SyncRun::checkpointTaken)
+                    .deadline(Duration.ofHours(1).plus(JobOutcome.STEP_SLACK)),
+            Step.<Pass.SyncRun>named(QUIESCING)
+                    .requires(Pass.SyncRun::fenceFree)
+                    .action(Pass.SyncRun::takeFence)
+                    .doneWhen(Pass.SyncRun::stopped)
+                    .deadline(Duration.ofSeconds(StagingReconciler.QUIESCE_DEADLINE_SECONDS)),
+            Step.<Pass.SyncRun>named(COPYING)
+                    .requires(Pass.SyncRun::mayCopy)
+                    .action(Pass.SyncRun::startCopy)
+                    .doneWhen(Pass.SyncRun::copied)
+                    .deadline(Duration.ofSeconds(StagingJobs.TIMEOUT_SECONDS).plus(JobOutcome.STEP_SLACK))
+                    .then(Pass.SyncRun::resumeAndPurge)
+                    .onFailureGoTo(ROLLING_BACK)),
+            Step.<Pass.SyncRun>named(ROLLING_BACK)
+                    .action(Pass.SyncRun::startRollback)
+                    .doneWhen(Pass.SyncRun::rolledBack)
+                    .deadline(Duration.ofHours(2)));
 
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
@@ -229,13 +261,11 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
         long sync(String kind, SyncRequest request, SyncStatus current, java.util.function.Consumer<SyncStatus> store,
                 WordPressSite source, WordPressSite target, Command command) {
             SyncStatus s = current;
-            if (inProgress(s) && (request == null || !request.getId().equals(s.getId()))) {
-                return cancel(kind, s, source, target, command);
-            }
-            if (request == null) {
+            boolean wanted = request != null && s != null && request.getId().equals(s.getId());
+            if (!wanted && !inProgress(s) && request == null) {
                 return 0;
             }
-            if (s == null || !request.getId().equals(s.getId())) {
+            if (!wanted && !inProgress(s)) {
                 if (otherInProgress(kind)) {
                     return 5;
                 }
@@ -254,45 +284,249 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             if (!inProgress(s)) {
                 return 0;
             }
-            String id = request.getId();
-            BackupContentSpec include = request.getInclude() == null ? new BackupContentSpec() : request.getInclude();
-            return switch (s.getOutcome()) {
-                case CHECKPOINT -> checkpoint(kind, id, s, target);
-                case QUIESCING -> quiesce(kind, s, target);
-                case COPYING -> copy(kind, id, s, source, target, include, request.getTables(), command);
-                case ROLLING_BACK -> rollingBack(kind, id, s);
-                default -> 0;
-            };
+            SyncRun run = new SyncRun(kind, wanted ? request : null, s, source, target, command);
+            return SYNC.advance(run, run, clock);
         }
 
         /**
-         * spec.push or spec.pull was removed, or its id changed, while the request ran: it ends, never abandoned with
-         * the target stopped. Before its copy began it stops there (the target resumed, nothing changed); a copy
-         * already running is seen to its end (and rolled back if it fails), so the target resumes only once no Job
-         * writes to it.
+         * One push or pull on its way through {@link #SYNC}, and its journal (its entry in status). A request that is
+         * no longer wanted (spec.push or spec.pull removed, or its id changed) ends, never abandoned with the target
+         * stopped: before its copy began it stops there (the target resumed, nothing changed); a copy already running
+         * is seen to its end (and rolled back if it fails), so the target resumes only once no Job writes to it.
          */
-        long cancel(String kind, SyncStatus s, WordPressSite source, WordPressSite target, Command command) {
-            String cancelled = "Cancelled: spec." + kind + " was removed or its id changed while " + kind + " " + s.getId()
-                    + " ran";
-            return switch (s.getOutcome()) {
-                case CHECKPOINT -> finish(kind, s, FAILED, cancelled + "; nothing was changed");
-                case QUIESCING -> {
-                    unfence(target);
-                    yield finish(kind, s, FAILED, cancelled + "; " + target.getMetadata().getName()
-                            + " was resumed, nothing was changed");
+        final class SyncRun implements Journal {
+            final String kind;
+            final SyncRequest request;
+            final SyncStatus s;
+            final WordPressSite source;
+            final WordPressSite target;
+            final Command command;
+
+            SyncRun(String kind, SyncRequest request, SyncStatus s, WordPressSite source, WordPressSite target, Command command) {
+                this.kind = kind;
+                this.request = request;
+                this.s = s;
+                this.source = source;
+                this.target = target;
+                this.command = command;
+            }
+
+            String name(String suffix) {
+                return Names.stagingSync(staging, kind, s.getId(), s.getRequest(), suffix);
+            }
+
+            String targetName() {
+                return target.getMetadata().getName();
+            }
+
+            /** Still asked for; a request withdrawn before its copy began ends here. */
+            Check wanted() {
+                return request != null ? Check.MET : Check.fail("Cancelled", "Cancelled: spec." + kind
+                        + " was removed or its id changed while " + kind + " " + s.getId() + " ran");
+            }
+
+            // --- Checkpoint ---
+
+            Check checkpointPossible() {
+                Check wanted = wanted();
+                if (!(wanted instanceof Check.Done) || checkpointBackup().isPresent() || checkpointStorage() != null) {
+                    return wanted;
                 }
-                case COPYING -> {
-                    String name = Names.stagingSync(staging, kind, s.getId(), s.getRequest(), "");
-                    if (SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, s.getRequest()).isEmpty()) {
+                return Check.fail("NoCheckpointStorage", "a " + kind + " needs a checkpoint first; set"
+                        + " spec.checkpointStorage or the live site's spec.backup.storage");
+            }
+
+            Optional<Backup> checkpointBackup() {
+                return SyncRequests.find(context.getSecondaryResources(Backup.class), name("checkpoint"), staging, s.getRequest());
+            }
+
+            void startCheckpoint() {
+                if (checkpointBackup().isEmpty()) {
+                    create(Pass.this.checkpointBackup(name("checkpoint"), s.getRequest(), target, checkpointStorage()));
+                }
+            }
+
+            Check checkpointTaken() {
+                Backup backup = checkpointBackup().orElse(null);
+                var conditions = backup == null || backup.getStatus() == null ? null : backup.getStatus().getConditions();
+                if (ConditionsBuilder.isTrue(conditions, "Failed") || ConditionsBuilder.isFalse(conditions, "Ready")) {
+                    return Check.fail("CheckpointFailed", "the checkpoint backup of " + targetName() + " failed: "
+                            + message(conditions, "Failed"));
+                }
+                if (!ConditionsBuilder.isTrue(conditions, "Complete")) {
+                    return Check.waiting(JobOutcome.LOOK_SECONDS, "Running", "Backing up " + targetName() + " first");
+                }
+                return Check.done("Checkpoint " + backup.getStatus().getLatestArtifact().getName() + " taken");
+            }
+
+            // --- Quiescing ---
+
+            Check fenceFree() {
+                Check wanted = wanted();
+                if (!(wanted instanceof Check.Done)) {
+                    return wanted;
+                }
+                Optional<String> by = Quiesce.by(target).filter(b -> !b.equals(owner(staging)) && !b.equals(legacyOwner(staging)));
+                return by.isEmpty() ? Check.MET : Check.waiting(5, "SiteBusy", "Waiting: " + targetName()
+                        + " is quiesced by " + by.get()); // somebody else (a Restore, another Staging) holds it
+            }
+
+            void takeFence() {
+                QuiesceControl.transfer(context.getClient(), target, legacyOwner(staging), owner(staging));
+                QuiesceControl.acquire(context.getClient(), target, owner(staging));
+            }
+
+            Check stopped() {
+                if (Quiesce.by(target).filter(owner(staging)::equals).isPresent()
+                        && QuiesceControl.stopped(context.getClient(), target)) {
+                    return Check.done("Stopped", targetName() + " stopped");
+                }
+                return Check.waiting(2, "Stopping", "Stopping the WordPress pods of " + targetName());
+            }
+
+            // --- Copying ---
+
+            Optional<Job> copyJob() {
+                return SyncRequests.find(context.getSecondaryResources(Job.class), name(""), staging, s.getRequest());
+            }
+
+            /** The copy runs only while asked for and under this Staging's own fence; a Job already started is seen to its end. */
+            Check mayCopy() {
+                if (copyJob().isPresent()) {
+                    return Check.MET;
+                }
+                Check wanted = wanted();
+                if (!(wanted instanceof Check.Done)) {
+                    return wanted;
+                }
+                return Quiesce.by(target).filter(owner(staging)::equals).isPresent() ? Check.MET
+                        : Check.fail("FenceLost", targetName() + " is no longer quiesced by this Staging ("
+                                + Quiesce.by(target).orElse("nobody") + " holds it)");
+            }
+
+            void startCopy() {
+                if (copyJob().isEmpty()) {
+                    BackupContentSpec include = request.getInclude() == null ? new BackupContentSpec() : request.getInclude();
+                    create(StagingJobs.copy(name(""), s.getRequest(), staging, command, source, target, include,
+                            request.getTables(), ToolJobSettings.of(config)));
+                }
+            }
+
+            Check copied() {
+                Optional<Job> job = copyJob();
+                JobOutcome outcome = job.map(JobOutcome::of).orElse(null);
+                if (outcome == null || outcome.state() == JobOutcome.State.RUNNING) {
+                    return Check.waiting(JobOutcome.LOOK_SECONDS, "Running", "Copying into " + targetName());
+                }
+                if (outcome.state() == JobOutcome.State.SUCCEEDED) {
+                    return Check.done("Copied");
+                }
+                return Check.fail("CopyFailed", "The copy failed (" + why(job.get(), outcome) + ")");
+            }
+
+            void resumeAndPurge() {
+                QuiesceControl.lift(context.getClient(), target, owner(staging),
+                        kind + "-" + staging.getMetadata().getName() + "-" + s.getId());
+                QuiesceControl.lift(context.getClient(), target, legacyOwner(staging), null);
+            }
+
+            // --- RollingBack (only after a failed copy) ---
+
+            Optional<Restore> rollbackRestore() {
+                return SyncRequests.find(context.getSecondaryResources(Restore.class), name("rollback"), staging, s.getRequest());
+            }
+
+            /** The target stays quiesced: the fence goes to the rollback Restore, which lifts it once it has finished. */
+            void startRollback() {
+                Restore rollback = rollbackRestore().orElseGet(() -> context.getClient().resource(rollback(name("rollback"),
+                        name("checkpoint"), s.getRequest(), s.getCheckpoint(), target)).create());
+                QuiesceControl.transfer(context.getClient(), target, owner(staging), QuiesceControl.holder(rollback));
+            }
+
+            Check rolledBack() {
+                Restore restore = rollbackRestore().orElse(null);
+                String phase = restore == null || restore.getStatus() == null ? null : restore.getStatus().getPhase();
+                if ("Succeeded".equals(phase)) {
+                    return Check.done("RolledBack");
+                }
+                if ("Failed".equals(phase)) {
+                    return Check.fail("RollbackFailed", "that restore failed too: "
+                            + message(restore.getStatus().getConditions(), "Failed") + ". Restore " + s.getCheckpoint() + " by hand");
+                }
+                return Check.waiting(JobOutcome.LOOK_SECONDS, "Running", s.getMessage());
+            }
+
+            // --- the journal ---
+
+            @Override
+            public String step() {
+                return s.getOutcome();
+            }
+
+            @Override
+            public Instant stepStarted() {
+                return s.getStepTime() == null ? null : Instant.parse(s.getStepTime());
+            }
+
+            @Override
+            public void entered(String step, Instant now) {
+                switch (step) {
+                    case QUIESCING -> Pass.this.step(s, QUIESCING, "Checkpoint " + s.getCheckpoint() + " taken; stopping " + targetName());
+                    case COPYING -> Pass.this.step(s, COPYING, "Copying into " + targetName());
+                    case ROLLING_BACK -> Pass.this.step(s, ROLLING_BACK, s.getMessage() + "; restoring " + targetName()
+                            + " from checkpoint " + s.getCheckpoint() + " (it stays quiesced until then)");
+                    default -> Pass.this.step(s, step, "Backing up " + targetName() + " first");
+                }
+            }
+
+            @Override
+            public void waiting(String step, Check.Wait wait) {
+                if (s.getStepTime() == null) {
+                    s.setStepTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()); // began under an older operator
+                }
+                if (!ROLLING_BACK.equals(step)) {
+                    s.setMessage(wait.message());
+                }
+            }
+
+            @Override
+            public void done(String step, Check.Done done) {
+                if (CHECKPOINT.equals(step)) {
+                    s.setCheckpoint(checkpointBackup().orElseThrow().getStatus().getLatestArtifact().getName());
+                }
+            }
+
+            /** The copy failed: live is restored from the checkpoint before anything else happens to it. */
+            @Override
+            public void compensating(String step, String reason, String message) {
+                s.setMessage(message);
+                EventRecorder.warning(context.getClient(), staging, kind.equals("push") ? "PushFailed" : "PullFailed",
+                        message + "; restoring " + targetName() + " from checkpoint " + s.getCheckpoint());
+            }
+
+            @Override
+            public void failed(String step, String reason, String message) {
+                switch (step) {
+                    case ROLLING_BACK -> finish(kind, s, FAILED, s.getMessage() + ", and " + message);
+                    case CHECKPOINT -> finish(kind, s, FAILED, "Nothing was changed: " + message);
+                    default -> {
                         unfence(target);
-                        yield finish(kind, s, FAILED, cancelled + "; " + target.getMetadata().getName()
-                                + " was resumed, nothing was changed");
+                        finish(kind, s, FAILED, "Nothing was changed: " + message + "; " + targetName() + " was resumed");
                     }
-                    yield copy(kind, s.getId(), s, source, target, null, null, command);
                 }
-                case ROLLING_BACK -> rollingBack(kind, s.getId(), s);
-                default -> 0;
-            };
+            }
+
+            @Override
+            public void finished(String last) {
+                if (ROLLING_BACK.equals(last)) {
+                    finish(kind, s, ROLLED_BACK, s.getMessage() + "; restored " + targetName() + " from checkpoint "
+                            + s.getCheckpoint() + ": nothing changed");
+                    return;
+                }
+                String live = kind.equals("push") ? targetName() : source.getMetadata().getName();
+                finish(kind, s, SUCCEEDED, (kind.equals("push") ? "Pushed staging to " : "Refreshed staging from ")
+                        + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint());
+            }
         }
 
         /** Lifts this Staging's fence on the target (and one an older operator took under the Staging's name). */
@@ -305,121 +539,6 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             s.setOutcome(outcome);
             s.setMessage(message);
             s.setStepTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-        }
-
-        long secondsInStep(SyncStatus s) {
-            return s.getStepTime() == null ? 0 : ChronoUnit.SECONDS.between(Instant.parse(s.getStepTime()), Instant.now(clock));
-        }
-
-        long checkpoint(String kind, String id, SyncStatus s, WordPressSite target) {
-            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint");
-            Backup backup = SyncRequests.find(context.getSecondaryResources(Backup.class), name, staging, s.getRequest())
-                    .orElse(null);
-            if (backup == null) {
-                BackupStorageSpec storage = checkpointStorage();
-                if (storage == null) {
-                    return finish(kind, s, FAILED, "Nothing was changed: a " + kind + " needs a checkpoint first; set"
-                            + " spec.checkpointStorage or the live site's spec.backup.storage");
-                }
-                create(checkpointBackup(name, s.getRequest(), target, storage));
-                return 0;
-            }
-            var conditions = backup.getStatus() == null ? null : backup.getStatus().getConditions();
-            if (ConditionsBuilder.isTrue(conditions, "Failed") || ConditionsBuilder.isFalse(conditions, "Ready")) {
-                return finish(kind, s, FAILED, "Nothing was changed: the checkpoint backup of "
-                        + target.getMetadata().getName() + " failed: " + message(conditions, "Failed"));
-            }
-            if (!ConditionsBuilder.isTrue(conditions, "Complete")) {
-                return 0;
-            }
-            s.setCheckpoint(backup.getStatus().getLatestArtifact().getName());
-            step(s, QUIESCING, "Checkpoint " + s.getCheckpoint() + " taken; stopping " + target.getMetadata().getName());
-            return 1;
-        }
-
-        long quiesce(String kind, SyncStatus s, WordPressSite target) {
-            if (s.getStepTime() == null) {
-                s.setStepTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()); // began under an older operator
-            }
-            QuiesceControl.transfer(context.getClient(), target, legacyOwner(staging), owner(staging));
-            if (!QuiesceControl.acquire(context.getClient(), target, owner(staging))) {
-                if (secondsInStep(s) > QUIESCE_DEADLINE_SECONDS) {
-                    return finish(kind, s, FAILED, "Nothing was changed: " + target.getMetadata().getName()
-                            + " stayed quiesced by " + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else")
-                            + " for " + QUIESCE_DEADLINE_SECONDS + " s");
-                }
-                s.setMessage("Waiting: " + target.getMetadata().getName() + " is quiesced by "
-                        + Quiesce.by(site(target.getMetadata().getName())).orElse("someone else"));
-                return 5; // somebody else (a Restore, another Staging) holds it
-            }
-            if (!QuiesceControl.stopped(context.getClient(), target)) {
-                if (secondsInStep(s) > QUIESCE_DEADLINE_SECONDS) {
-                    unfence(target);
-                    return finish(kind, s, FAILED, "Nothing was changed: WordPress pods of " + target.getMetadata().getName()
-                            + " were still running after " + QUIESCE_DEADLINE_SECONDS + " s; the site was resumed");
-                }
-                return 2;
-            }
-            step(s, COPYING, "Copying into " + target.getMetadata().getName());
-            return 1;
-        }
-
-        long copy(String kind, String id, SyncStatus s, WordPressSite source, WordPressSite target, BackupContentSpec include,
-                List<String> tables, Command command) {
-            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "");
-            Optional<Job> job = SyncRequests.find(context.getSecondaryResources(Job.class), name, staging, s.getRequest());
-            if (job.isEmpty() && !Quiesce.by(target).filter(owner(staging)::equals).isPresent()) {
-                // the fence the copy relies on is gone (lifted by hand, or taken over): never write unfenced
-                return finish(kind, s, FAILED, "Nothing was changed: " + target.getMetadata().getName() + " is no longer"
-                        + " quiesced by this Staging (" + Quiesce.by(target).orElse("nobody") + " holds it)");
-            }
-            if (job.isEmpty()) {
-                create(StagingJobs.copy(name, s.getRequest(), staging, command, source, target, include, tables,
-                        ToolJobSettings.of(config)));
-                return 0;
-            }
-            JobOutcome outcome = JobOutcome.of(job.get());
-            if (outcome.state() == JobOutcome.State.RUNNING) {
-                return 0;
-            }
-            if (outcome.state() == JobOutcome.State.SUCCEEDED) {
-                QuiesceControl.lift(context.getClient(), target, owner(staging),
-                        kind + "-" + staging.getMetadata().getName() + "-" + id);
-                QuiesceControl.lift(context.getClient(), target, legacyOwner(staging), null);
-                String live = kind.equals("push") ? target.getMetadata().getName() : source.getMetadata().getName();
-                return finish(kind, s, SUCCEEDED, (kind.equals("push") ? "Pushed staging to " : "Refreshed staging from ")
-                        + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint());
-            }
-            String why = why(job.get(), outcome);
-            // the target stays quiesced: the fence goes to the rollback Restore, which lifts it once it has finished
-            String rollbackName = Names.stagingSync(staging, kind, id, s.getRequest(), "rollback");
-            Restore rollback = SyncRequests.find(context.getSecondaryResources(Restore.class), rollbackName, staging,
-                    s.getRequest()).orElseGet(() -> context.getClient().resource(rollback(rollbackName,
-                            Names.stagingSync(staging, kind, id, s.getRequest(), "checkpoint"), s.getRequest(),
-                            s.getCheckpoint(), target)).create());
-            QuiesceControl.transfer(context.getClient(), target, owner(staging), QuiesceControl.holder(rollback));
-            step(s, ROLLING_BACK, "The copy failed (" + why + "); restoring " + target.getMetadata().getName()
-                    + " from checkpoint " + s.getCheckpoint() + " (it stays quiesced until then)");
-            EventRecorder.warning(context.getClient(), staging, kind.equals("push") ? "PushFailed" : "PullFailed", s.getMessage());
-            return 0;
-        }
-
-        long rollingBack(String kind, String id, SyncStatus s) {
-            String name = Names.stagingSync(staging, kind, id, s.getRequest(), "rollback");
-            Restore restore = SyncRequests.find(context.getSecondaryResources(Restore.class), name, staging, s.getRequest())
-                    .orElse(null);
-            if (restore == null || restore.getStatus() == null) {
-                return 0;
-            }
-            String copyFailure = s.getMessage();
-            if ("Succeeded".equals(restore.getStatus().getPhase())) {
-                return finish(kind, s, ROLLED_BACK, copyFailure.replace("; restoring", "; restored") + ": nothing changed");
-            }
-            if ("Failed".equals(restore.getStatus().getPhase())) {
-                return finish(kind, s, FAILED, copyFailure + ", and that restore failed too: "
-                        + message(restore.getStatus().getConditions(), "Failed") + ". Restore " + s.getCheckpoint() + " by hand");
-            }
-            return 0;
         }
 
         long finish(String kind, SyncStatus s, String outcome, String message) {

@@ -35,12 +35,15 @@ public class RestoreStatus {
     @JsonPropertyDescription("When the restore finished, successfully or not.")
     private String completionTime;
 
+    @JsonPropertyDescription("When the current step (the phase) began: each step has a deadline counted from here.")
+    private String stepTime;
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RestoreStatus s && Objects.equals(phase, s.phase) && Objects.equals(conditions, s.conditions)
                 && Objects.equals(artifact, s.artifact) && Objects.equals(targetSite, s.targetSite)
                 && Objects.equals(safetyArtifact, s.safetyArtifact) && Objects.equals(startTime, s.startTime)
-                && Objects.equals(completionTime, s.completionTime);
+                && Objects.equals(completionTime, s.completionTime) && Objects.equals(stepTime, s.stepTime);
     }
 
     @Override
@@ -96,6 +99,14 @@ public class RestoreStatus {
 
     public void setStartTime(String startTime) {
         this.startTime = startTime;
+    }
+
+    public String getStepTime() {
+        return stepTime;
+    }
+
+    public void setStepTime(String stepTime) {
+        this.stepTime = stepTime;
     }
 
     public String getCompletionTime() {
