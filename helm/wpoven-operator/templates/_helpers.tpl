@@ -106,6 +106,12 @@ disabled features.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list"]
+# The malware scan checks the core in each running WordPress pod's own document root: one fixed command (sha256sum
+# against the image's manifest) in its php-fpm container. create is what Kubernetes 1.35+ authorizes an exec as; older
+# clusters authorize its WebSocket upgrade as get.
+- apiGroups: [""]
+  resources: ["pods/exec"]
+  verbs: ["create", "get"]
 - apiGroups: [""]
   resources: ["secrets", "configmaps", "services", "persistentvolumeclaims"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]

@@ -73,6 +73,7 @@ class OperatorRbacIT {
                 op.assertDenied("get", "secrets", "-n", "default");
                 op.assertDenied("create", "deployments", "-n", install.name());
                 op.assertDenied("get", "secrets", "-n", "kube-system");
+                op.assertDenied("create", "pods", "--subresource=exec", "-n", "kube-system");
                 op.assertDenied("create", "clusterroles");
                 op.assertDenied("delete", "nodes");
             });
@@ -176,6 +177,8 @@ class OperatorRbacIT {
         TestNamespace.within(Duration.ofSeconds(60)).alias("the site's own Backup and CronJob").until(() ->
                 sites.client().batch().v1().cronjobs().inNamespace(sites.name()).withName("shop-backup").get() != null);
         op.assertAllowed("get", "pods", "-n", sites.name());
+        // the malware scan's check of the core in the running WordPress pods (docs/malware-scan.md)
+        op.assertAllowed("create", "pods", "--subresource=exec", "-n", sites.name());
         op.assertAllowed("create", "jobs.batch", "-n", sites.name());
         op.assertAllowed("patch", "wordpresssites/status", "-n", sites.name());
         op.assertAllowed("create", "events", "-n", sites.name());

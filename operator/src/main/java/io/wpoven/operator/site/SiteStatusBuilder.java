@@ -189,27 +189,42 @@ public final class SiteStatusBuilder {
         String after = failedLast ? "; " + failure : "";
         if (findings == 0) {
             if (failedLast) {
-                c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, REASON_SCAN_FAILED, when + " found nothing" + after);
+                c.add(MALWARE_FREE, ConditionsBuilder.UNKNOWN, REASON_SCAN_FAILED, when + " found nothing"
+                        + unchecked(scan) + after);
             } else {
-                c.add(MALWARE_FREE, true, REASON_NO_FINDINGS, when + " found nothing");
+                c.add(MALWARE_FREE, true, REASON_NO_FINDINGS, when + " found nothing" + unchecked(scan));
             }
             return;
         }
         String classes = scan.getClasses() == null ? "" : " (" + scan.getClasses().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")";
         List<String> quarantined = Optional.ofNullable(scan.getQuarantined()).orElse(List.of());
-        // cleaned: Quarantine moved every finding away (a database finding or the image's core never is)
+        List<String> restored = Optional.ofNullable(scan.getRestored()).orElse(List.of());
+        // cleaned: Quarantine moved every finding away, or restored it in a running pod by the roll (a database
+        // finding or the image's core never is)
         boolean cleaned = "Quarantine".equals(scan.getAction()) && !Boolean.TRUE.equals(scan.getTruncated())
-                && scan.getFindings() != null && scan.getFindings().stream().allMatch(f -> quarantined.contains(f.getWhere()));
-        String what = when + " found " + findings + " finding" + (findings == 1 ? "" : "s") + classes;
+                && scan.getFindings() != null && scan.getFindings().stream().allMatch(f -> f.getPod() != null
+                        ? restored.contains(f.getPod() + ":" + f.getWhere()) : quarantined.contains(f.getWhere()));
+        String what = when + " found " + findings + " finding" + (findings == 1 ? "" : "s") + classes + unchecked(scan);
+        String rolled = restored.isEmpty() ? "" : "; " + restored.size() + " core file(s) changed in running pods,"
+                + " restored by rolling the pods";
         if (cleaned) {
-            c.add(MALWARE_FREE, false, REASON_MALWARE_QUARANTINED, what + "; every infected file was moved to"
-                    + " wp-content/.malware-quarantine/" + scan.getQuarantineFolder() + after);
+            c.add(MALWARE_FREE, false, REASON_MALWARE_QUARANTINED, what + (quarantined.isEmpty() ? ""
+                    : "; every infected file was moved to wp-content/.malware-quarantine/" + scan.getQuarantineFolder())
+                    + rolled + after);
         } else {
             c.add(MALWARE_FREE, false, REASON_MALWARE_FOUND, what + ("Quarantine".equals(scan.getAction())
-                    ? "; " + quarantined.size() + " file(s) quarantined, the others (database, the image's core) need a person"
+                    ? "; " + quarantined.size() + " file(s) quarantined" + rolled
+                            + ", the others (database, the image's core) need a person"
                     : "; nothing was changed (action Report)") + after);
         }
+    }
+
+    /** What the last run could not check (status.malwareScan.checks), for the condition's message. */
+    private static String unchecked(MalwareScanStatus scan) {
+        List<String> missed = Optional.ofNullable(scan.getChecks()).orElse(List.of()).stream()
+                .filter(n -> n.contains(" not checked: ")).toList();
+        return missed.isEmpty() ? "" : " (" + String.join("; ", missed) + ")";
     }
 
     private static boolean tls(WordPressSiteSpec spec, Observed o, ConditionsBuilder c) {

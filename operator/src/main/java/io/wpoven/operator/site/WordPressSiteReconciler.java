@@ -42,6 +42,7 @@ import io.wpoven.operator.jobs.ScanReport;
 import io.wpoven.operator.jobs.ToolResult;
 import io.wpoven.operator.malware.MalwareScanEvents;
 import io.wpoven.operator.malware.MalwareScanReadback;
+import io.wpoven.operator.malware.PodCoreChecks;
 import io.wpoven.operator.site.condition.MalwareScanEnabled;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
@@ -128,6 +129,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             CachePurger::varnishService);
     /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
     private final Map<String, Optional<ScanReport>> scanReports = new ConcurrentHashMap<>();
+    /** The core of the running WordPress pods, checked after each completed scan run, off the reconcile thread. */
+    private final PodCoreChecks podCoreChecks = new PodCoreChecks();
 
     /** The runs of every site's scan CronJob, mapped to their site by label (a CronJob, not the site, owns them). */
     @Override
@@ -156,8 +159,15 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         MalwareScanStatus previousScan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
-        MalwareScanStatus scan = MalwareScanReadback.next(previousScan, scanJobs(site, context),
-                job -> scanReport(job, context));
+        if (previousScan != null) {
+            podCoreChecks.forget(site.getMetadata().getNamespace(), previousScan.getLastJob());
+        }
+        List<Job> runs = scanJobs(site, context);
+        MalwareScanStatus scan = MalwareScanReadback.next(previousScan, runs, job -> scanReport(job, context),
+                job -> podCoreChecks.forRun(context.getClient(), site, job));
+        // a run that completed is read once its pods' core is checked too: come back for it, the check has its deadline
+        boolean checkingPods = scan == previousScan && MalwareScanReadback.latestFinished(runs)
+                .filter(job -> MalwareScanReadback.isNew(previousScan, job)).isPresent();
         WordPressSiteStatus status = statusBuilder.build(site,
                 observe(site, context, null, scan).refused(refused.orElse(null)));
         status.setCredentialRotation(rotation.orElse(null));
@@ -177,6 +187,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (scan != previousScan) {
             // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
             return update.rescheduleAfter(2, TimeUnit.SECONDS);
+        }
+        if (checkingPods) {
+            return update.rescheduleAfter(1, TimeUnit.SECONDS);
         }
         if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
             return update.rescheduleAfter(3, TimeUnit.SECONDS);

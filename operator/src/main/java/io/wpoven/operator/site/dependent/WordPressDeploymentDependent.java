@@ -36,7 +36,10 @@ import io.wpoven.operator.support.SiteImages;
 public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     /** www-data in the official wordpress image; nginx runs as the same user so it reads what PHP writes. */
     static final long UID = 33;
-    static final String DOCROOT = "/var/www/html";
+    /** The per-pod document root (an emptyDir) the entrypoint copies the image's core into. */
+    public static final String DOCROOT = "/var/www/html";
+    /** The container that runs WordPress (the malware scan checks its document root's core). */
+    public static final String PHP_CONTAINER = "php-fpm";
     static final String DOCROOT_VOLUME = "docroot";
     static final String CONTENT_VOLUME = "wp-content";
     /** Pod template annotation: the completion time of the Quarantine scan after which the pods were last rolled. */
@@ -76,7 +79,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").withReadOnly(true).endVolumeMount()
                 .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                 .build();
-        var fpm = Pods.container("php-fpm", SiteImages.wordpress(site, config))
+        var fpm = Pods.container(PHP_CONTAINER, SiteImages.wordpress(site, config))
                 .withEnv(wordpressEnv(site))
                 .withResources(spec.getWordpress().getResources())
                 // PHP-FPM listens on loopback only; the nginx container's readiness probe covers it
