@@ -189,8 +189,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
 
     /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
     private CachePurgeStatus purge(WordPressSite site, String request, Context<WordPressSite> context) {
-        CachePurgeStatus outcome = purges.purge(site, request, context.getSecondaryResources(Secret.class)
-                .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
+        CachePurgeStatus outcome = purges.purge(site, request, OwnedObjects.byName(context, Secret.class, Names.secret(site)));
         if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
             EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
         } else {
@@ -200,7 +199,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     }
 
     private static List<Job> scanJobs(WordPressSite site, Context<WordPressSite> context) {
-        return context.getSecondaryResources(Job.class).stream()
+        return context.eventSourceRetriever().getEventSourceFor(Job.class, SCAN_JOBS).getSecondaryResources(site).stream()
                 .filter(j -> j.getMetadata().getLabels() != null
                         && site.getMetadata().getName().equals(j.getMetadata().getLabels().get(Labels.MALWARE_SCAN)))
                 .toList();
@@ -225,6 +224,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (site.getSpec().getDeletionPolicy() != WordPressSiteSpec.DeletionPolicy.Delete) {
             RetainedCredentials.orphan(site, context.getClient());
         }
+        MatchMemo.forget(site);
         return DeleteControl.defaultDelete();
     }
 
@@ -266,21 +266,17 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 deployment(context, Names.varnish(site)),
                 deployment(context, Names.wordpress(site)),
                 deployment(context, Names.redis(site)),
-                context.getSecondaryResources(StatefulSet.class).stream()
-                        .filter(s -> s.getMetadata().getName().equals(Names.mariadb(site))).findFirst(),
-                context.getSecondaryResources(Job.class).stream()
-                        .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
+                OwnedObjects.byName(context, StatefulSet.class, Names.mariadb(site)),
+                OwnedObjects.byName(context, Job.class, Names.installJob(site)),
                 certManager,
-                certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
+                certManager ? OwnedObjects.byName(context, Certificate.class, Names.tls(site)) : Optional.empty(),
                 error, malwareScan,
-                context.getSecondaryResources(Ingress.class).stream()
-                        .filter(i -> i.getMetadata().getName().equals(Names.ingress(site))).findFirst(),
+                OwnedObjects.byName(context, Ingress.class, Names.ingress(site)),
                 issuer != null && issuer.missingIn(context.getClient()) ? issuer : null, null);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
-        return context.getSecondaryResources(Deployment.class).stream()
-                .filter(d -> d.getMetadata().getName().equals(name)).findFirst();
+        return OwnedObjects.byName(context, Deployment.class, name);
     }
 
     /** A missing issuer is created without an event the site hears of: look again this often. */

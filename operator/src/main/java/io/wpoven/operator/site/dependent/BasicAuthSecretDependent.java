@@ -72,6 +72,11 @@ public class BasicAuthSecretDependent extends KubernetesDependentResource<Secret
     }
 
     @Override
+    public java.util.Optional<Secret> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.basicAuth(site), site.getMetadata().getNamespace());
     }

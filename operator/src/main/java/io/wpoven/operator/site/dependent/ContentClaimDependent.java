@@ -54,6 +54,11 @@ public class ContentClaimDependent extends KubernetesDependentResource<Persisten
     }
 
     @Override
+    public java.util.Optional<PersistentVolumeClaim> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.content(site), site.getMetadata().getNamespace());
     }

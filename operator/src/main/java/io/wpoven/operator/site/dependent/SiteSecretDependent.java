@@ -106,6 +106,11 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
     }
 
     @Override
+    public java.util.Optional<Secret> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.secret(site), site.getMetadata().getNamespace());
     }

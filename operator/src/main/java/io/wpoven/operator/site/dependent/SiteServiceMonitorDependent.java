@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -27,7 +26,7 @@ import io.wpoven.operator.support.OperatorConfig;
  * Active only where the ServiceMonitor CRD exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, WordPressSite> {
+public class SiteServiceMonitorDependent extends SiteDependentResource<ServiceMonitor> {
     /** Components whose Services may carry metrics ports. */
     private static final List<Component> SCRAPED = List.of(Component.PROXY, Component.VARNISH, Component.WORDPRESS,
             Component.REDIS, Component.DATABASE);

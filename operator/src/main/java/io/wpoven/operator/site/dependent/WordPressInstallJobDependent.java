@@ -101,6 +101,11 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
     }
 
     @Override
+    public java.util.Optional<Job> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.installJob(site), site.getMetadata().getNamespace());
     }
