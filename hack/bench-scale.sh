@@ -12,7 +12,8 @@
 # SCALE_KILLS (20) times at random moments; then two replicas with leader election while the leader is killed.
 #   hack/bench-scale.sh [N ...]
 # Environment: WPOVEN_CLUSTER (default wpoven-scale; created with WPOVEN_AUDIT=1 if missing), SCALE_KILLS,
-# SCALE_KILL_SITES, SCALE_LEADER_KILLS (5), SCALE_PARALLEL (16 requests in flight for the floor).
+# SCALE_KILL_SITES, SCALE_LEADER_KILLS (5), SCALE_PARALLEL (16 requests in flight for the floor),
+# SCALE_JFR=DIR (a flight recording of each apply, for `jfr print`; it costs CPU: not for the numbers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . hack/lib/versions.sh
@@ -49,6 +50,11 @@ OPERATOR_JAVA_OPTS="-Djava.io.tmpdir=/tmp $(yq -r '.javaOpts' "$VALUES")"
 PORT=18091
 WORK=$(mktemp -d /tmp/bench-scale.XXXXXX)
 # a copy of the packaged operator, so that a build during the run cannot change it under the running JVM
+if [ "$OPERATOR_JAR" = operator/target/quarkus-app/quarkus-run.jar ]; then
+  JAR_SOURCE="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- operator || echo '+changes')"
+else
+  JAR_SOURCE=$OPERATOR_JAR
+fi
 cp -r "$(dirname "$OPERATOR_JAR")" "$WORK/app"
 OPERATOR_JAR=$WORK/app/quarkus-run.jar
 cleanup() {
@@ -79,6 +85,8 @@ wait_until() {
   return 1
 }
 sites_ready() { [ "$(ready_sites "$1")" -ge "$2" ]; }
+# sites_ready_or_operator_gone NS COUNT: also true when the operator is no longer running (killed for its memory)
+sites_ready_or_operator_gone() { sites_ready "$1" "$2" || ! operator_running; }
 
 # cpu_ticks PID: user + system CPU of the process in clock ticks
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -87,15 +95,21 @@ ticks_to_s() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 
 heap_used_mib() { jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }'; }
 rss_peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
-# sample_heap PID FILE: the peak of the used heap, sampled every 2 s, into FILE (until the process ends)
+# sample_heap PID FILE: the peaks of the used heap and of RSS, sampled every 2 s, into FILE (until the process ends)
 sample_heap() {
-  local pid=$1 file=$2 peak=0 h
+  local pid=$1 file=$2 peak=0 rss=0 h r
   while kill -0 "$pid" 2>/dev/null; do
     h=$(heap_used_mib "$pid") || true
-    if [ -n "$h" ] && [ "$h" -gt "$peak" ]; then peak=$h; echo "$peak" >"$file"; fi
+    r=$(rss_peak_mib "$pid" 2>/dev/null) || true
+    if [ -n "$h" ] && [ "$h" -gt "$peak" ]; then peak=$h; fi
+    if [ -n "$r" ] && [ "$r" -gt "$rss" ]; then rss=$r; fi
+    echo "$peak $rss" >"$file"
     sleep 2
   done
 }
+
+# oom_kills: how many times the kernel killed a process of the operator's cgroup for its memory limit
+oom_kills() { awk '/oom_kill / { print $2 }' "$(operator_cgroup)/memory.oom_control" 2>/dev/null || echo 0; }
 
 # audit_mark: the audit log's current line count (requests logged so far)
 audit_mark() { wc -l <"$AUDIT"; }
@@ -163,19 +177,20 @@ api_path() {
 
 # floor_requests NS COUNT: a curl config creating every child of COUNT sites in NS (one POST each)
 floor_requests() {
-  local ns=$1 count=$2 server dir=$WORK/floor-$1 i j=0 kind body
+  local ns=$1 count=$2 server dir=$WORK/floor-$1 i
   server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
   mkdir -p "$dir"
-  for i in $(seq 1 "$count"); do
-    while IFS= read -r body; do
-      j=$((j + 1))
-      kind=$(jq -r .kind <<<"$body")
-      printf '%s\n' "$body" | sed "s/zzsitezz/site$i/g; s/\"NS\"/\"$ns\"/g" >"$dir/$j.json"
-      printf 'url = "%s%s"\nrequest = "POST"\ndata-binary = "@%s"\nheader = "Content-Type: application/json"\ncert = "%s"\nkey = "%s"\ncacert = "%s"\nfail\noutput = "/dev/null"\nnext\n' \
-        "$server" "$(api_path "$kind" | sed "s/NS/$ns/")" "$dir/$j.json" \
-        "$CLUSTER_DIR/pki/admin.crt" "$CLUSTER_DIR/pki/admin.key" "$CLUSTER_DIR/pki/ca.crt"
-    done <"$WORK/template.jsonl"
-  done | sed '$d' >"$dir/curl.cfg" # no "next" after the last
+  # the collection path of each template line, in order
+  jq -r .kind "$WORK/template.jsonl" | while read -r kind; do api_path "$kind" | sed "s/NS/$ns/"; done >"$dir/paths"
+  for i in $(seq 1 "$count"); do sed "s/zzsitezz/site$i/g; s/\"NS\"/\"$ns\"/g" "$WORK/template.jsonl"; done \
+    | awk -v dir="$dir" -v server="$server" -v pki="$CLUSTER_DIR/pki" -v per="$(wc -l <"$WORK/template.jsonl")" '
+        BEGIN { while ((getline p < (dir "/paths")) > 0) path[n++] = p }
+        {
+          f = dir "/" NR ".json"; print > f; close(f)
+          if (NR > 1) print "next"
+          printf "url = \"%s%s\"\nrequest = \"POST\"\ndata-binary = \"@%s\"\nheader = \"Content-Type: application/json\"\n", server, path[(NR - 1) % per], f
+          printf "cert = \"%s/admin.crt\"\nkey = \"%s/admin.key\"\ncacert = \"%s/ca.crt\"\nfail\noutput = \"/dev/null\"\n", pki, pki, pki
+        }' >"$dir/curl.cfg"
 }
 
 # floor_ready NS SITES: every Deployment and StatefulSet of the copy ready, every Job complete
@@ -207,14 +222,26 @@ run_floor() {
 run_operator() {
   local count=$1 ns="sites-$1" start pid t0 mark mark_idle mark_restart restart_start reconciled
   kubectl create namespace "$ns" >/dev/null
-  operator_start "$PORT" >/dev/null
+  # SCALE_JFR=DIR: a flight recording of the apply (profile settings), written when the operator stops
+  OPERATOR_JAVA_OPTS="$OPERATOR_JAVA_OPTS${SCALE_JFR:+ -XX:StartFlightRecording=filename=$SCALE_JFR/operator-$count.jfr,settings=profile,dumponexit=true -XX:FlightRecorderOptions=stackdepth=1024}" \
+    operator_start "$PORT" >/dev/null
   pid=$(operator_pid)
   sample_heap "$pid" "$WORK/heap-$count" &
   mark=$(audit_mark)
   t0=$(cpu_ticks "$pid")
+  oom0=$(oom_kills)
   start=$(now)
   apply_sites "$ns" "$count"
-  wait_until 3600 sites_ready "$ns" "$count" || { log "operator: only $(ready_sites "$ns")/$count Ready"; exit 1; }
+  wait_until 3600 sites_ready_or_operator_gone "$ns" "$count" || { log "operator: only $(ready_sites "$ns")/$count Ready"; exit 1; }
+  if ! operator_running; then
+    OP_DIED="the operator was killed after $(elapsed "$start") s with $(ready_sites "$ns")/$count sites Ready: $(($(oom_kills) - oom0)) cgroup OOM kill(s) at the $OPERATOR_MEMORY_LIMIT limit, RSS peak $(cut -d' ' -f2 "$WORK/heap-$count") MiB, heap peak $(cut -d' ' -f1 "$WORK/heap-$count") MiB"
+    log "$OP_DIED"
+    operator_start "$PORT" >/dev/null # to finalize the sites
+    delete_namespace "$ns"
+    operator_stop
+    return
+  fi
+  OP_DIED=""
   OP_TIME=$(elapsed "$start")
   OP_CPU=$(ticks_to_s $(($(cpu_ticks "$pid") - t0)))
   OP_REQUESTS=$(operator_requests "$mark")
@@ -224,13 +251,13 @@ run_operator() {
   mark_idle=$(audit_mark)
   sleep 60
   IDLE_WRITES=$(operator_writes "$mark_idle")
-  OP_HEAP_PEAK=$(cat "$WORK/heap-$count" 2>/dev/null || echo "?")
+  OP_HEAP_PEAK=$(cut -d' ' -f1 "$WORK/heap-$count" 2>/dev/null || echo "?")
   OP_RSS_PEAK=$(rss_peak_mib "$pid")
   jcmd "$pid" GC.run >/dev/null 2>&1 || true
   OP_HEAP_LIVE=$(heap_used_mib "$pid")
-  OP_HEAP_MAX=$(jcmd "$pid" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/MaxHeapSize/ { printf "%.0f", $2 / 1048576 }')
+  OP_HEAP_MAX=$(jcmd "$pid" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/^-XX:MaxHeapSize=/ { printf "%.0f", $2 / 1048576 }')
   OP_CGROUP_PEAK=$(awk '{ printf "%.0f", $1 / 1048576 }' "$(operator_cgroup)/memory.max_usage_in_bytes")
-  OP_OOM=$(awk '/oom_kill / { print $2 }' "$(operator_cgroup)/memory.oom_control" 2>/dev/null || echo 0)
+  OP_OOM=$(($(oom_kills) - oom0))
   # restart: every site verified again (one successful reconcile each), nothing written
   operator_stop
   echo 0 >"$(operator_cgroup)/memory.max_usage_in_bytes" 2>/dev/null || true
@@ -359,7 +386,7 @@ run_leader_kills() {
 
 echo "machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r)"
 echo "cluster: $WPOVEN_CLUSTER, kube-apiserver $K8S_VERSION + etcd + KWOK $KWOK_VERSION ($WPOVEN_NODES simulated nodes); controller-manager/scheduler --kube-api-qps 1000 --kube-api-burst 2000"
-echo "operator: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- operator || echo '+changes'), java -jar on the host in a memory cgroup of $OPERATOR_MEMORY_LIMIT (the chart's limit), JAVA_OPTS_APPEND=\"$OPERATOR_JAVA_OPTS\""
+echo "operator: $JAR_SOURCE, java -jar on the host in a memory cgroup of $OPERATOR_MEMORY_LIMIT (the chart's limit), JAVA_OPTS_APPEND=\"$OPERATOR_JAVA_OPTS\""
 echo "peer (bitpoke wordpress-operator, Go): not built here — the Go module proxy does not serve it (docs/performance.md gives the figures measured elsewhere)"
 log "load average before: $(loadavg)"
 make_template
@@ -370,6 +397,10 @@ for n in "${SIZES[@]}"; do
   log "N=$n: operator"
   run_operator "$n"
   load_after=$(loadavg)
+  if [ -n "$OP_DIED" ]; then
+    printf '\n== %s sites: floor %s s; %s ==\n' "$n" "$FLOOR" "$OP_DIED"
+    continue
+  fi
   cat <<EOF
 
 == $n sites ($(wc -l <"$WORK/template.jsonl") objects each; load average $load_before before, $load_after after) ==

@@ -149,6 +149,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 .withNamespacesInheritedFromController()
                 .withName(SCAN_JOBS)
                 .withLabelSelector(Labels.MALWARE_SCAN + "," + Labels.MANAGED_SELECTOR)
+                .withItemStore(new OwnFieldsItemStore<>())
                 .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                         job.getMetadata().getLabels().get(Labels.MALWARE_SCAN), job.getMetadata().getNamespace())))
                 .build(), context));
@@ -162,6 +163,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 .withName(name)
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WordPressSite.class))
+                .withItemStore(new OwnFieldsItemStore<>())
                 .build(), context);
     }
 

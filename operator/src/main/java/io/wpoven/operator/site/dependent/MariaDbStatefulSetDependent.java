@@ -24,7 +24,7 @@ import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.SiteImages;
 
 /** The site's MariaDB (spec.database.managed): one pod, its data on a claim from volumeClaimTemplates. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class MariaDbStatefulSetDependent extends SiteDependentResource<StatefulSet> {
 
     public MariaDbStatefulSetDependent() {

@@ -14,7 +14,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** The scheduled Backup that spec.backup asks for, named <site>-backup; the Backup reconciler runs it. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteBackupDependent extends SiteDependentResource<Backup> {
     public SiteBackupDependent() {
         super(Backup.class);

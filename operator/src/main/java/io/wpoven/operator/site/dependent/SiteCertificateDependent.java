@@ -16,7 +16,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
 /** A cert-manager Certificate for all the site's domains; active only where cert-manager's CRDs exist. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteCertificateDependent extends SiteDependentResource<Certificate> {
 
     public SiteCertificateDependent() {

@@ -13,7 +13,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** Every rendered configuration file of the site; each pod mounts only its own. Never holds a secret. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteConfigMapDependent extends SiteDependentResource<ConfigMap> {
 
     public SiteConfigMapDependent() {

@@ -22,7 +22,7 @@ import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.Ports;
 
 /** Routes every domain of the site to its front proxy; terminates TLS with the Certificate's Secret. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteIngressDependent extends SiteDependentResource<Ingress> {
 
     public SiteIngressDependent() {

@@ -25,7 +25,7 @@ import io.wpoven.operator.support.OperatorConfig;
  * A Prometheus Operator ServiceMonitor over the site's Services, one endpoint per metrics port its exporters have.
  * Active only where the ServiceMonitor CRD exists.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteServiceMonitorDependent extends SiteDependentResource<ServiceMonitor> {
     /** Components whose Services may carry metrics ports. */
     private static final List<Component> SCRAPED = List.of(Component.PROXY, Component.VARNISH, Component.WORDPRESS,

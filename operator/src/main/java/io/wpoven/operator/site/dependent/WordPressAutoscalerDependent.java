@@ -18,7 +18,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** autoscaling/v2 HPA on the WordPress Deployment, when spec.autoscaling.enabled. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressAutoscalerDependent extends SiteDependentResource<HorizontalPodAutoscaler> {
 
     public WordPressAutoscalerDependent() {

@@ -13,7 +13,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** Node drains take WordPress pods down one at a time. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressDisruptionBudgetDependent extends SiteDependentResource<PodDisruptionBudget> {
 
     public WordPressDisruptionBudgetDependent() {
