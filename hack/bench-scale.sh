@@ -272,8 +272,9 @@ run_operator() {
   sleep 10
   RESTART_WRITES=$(operator_writes "$mark_restart")
   RESTART_RSS=$(rss_peak_mib "$pid")
-  delete_namespace "$ns"
-  operator_stop
+  # deleted while the next phase starts (the operator keeps running to finalize the sites); waited for before a floor
+  kubectl delete namespace "$ns" --wait=false >/dev/null
+  PENDING_NS=$ns
 }
 
 # successful reconciles of sites since the operator started (its Micrometer counter)
@@ -390,7 +391,9 @@ echo "operator: $JAR_SOURCE, java -jar on the host in a memory cgroup of $OPERAT
 echo "peer (bitpoke wordpress-operator, Go): not built here — the Go module proxy does not serve it (docs/performance.md gives the figures measured elsewhere)"
 log "load average before: $(loadavg)"
 make_template
+PENDING_NS=""
 for n in "${SIZES[@]}"; do
+  if [ -n "$PENDING_NS" ]; then delete_namespace "$PENDING_NS"; PENDING_NS=""; fi
   log "N=$n: floor"
   load_before=$(loadavg)
   run_floor "$n"
@@ -446,4 +449,10 @@ EOF
 | children missing / duplicated or extra / orphaned | $CHECK_MISSING / $CHECK_DUPLICATES / $CHECK_ORPHANS |
 | credentials Secrets changed since first seen | $CHECK_CREDENTIALS_CHANGED of $CHECK_SECRETS |
 EOF
+fi
+
+if [ -n "$PENDING_NS" ]; then
+  operator_start "$PORT" >/dev/null
+  delete_namespace "$PENDING_NS"
+  operator_stop
 fi

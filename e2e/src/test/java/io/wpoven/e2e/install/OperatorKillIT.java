@@ -37,7 +37,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 @E2eTest
 class OperatorKillIT {
     static final int SITES = 40;
-    static final int KILLS = 5;
+    static final int KILLS = 4;
     static final String LEASE = "wpoven-kill-leader";
     /** JOSDK's defaults, which the operator keeps (LeaderElection): a dead leader's Lease expires after this. */
     static final Duration LEASE_DURATION = Duration.ofSeconds(15);
@@ -83,7 +83,7 @@ class OperatorKillIT {
         replicas.put("replica-a", DedicatedOperator.start(value, leaderEnv(ns, "replica-a")));
         replicas.put("replica-b", DedicatedOperator.start(value, leaderEnv(ns, "replica-b")));
         Map<String, String> firstSeen = new HashMap<>();
-        int sites = SITES / 2;
+        int sites = SITES / 4;
         try {
             String leader = holder(ns, Set.of("replica-a", "replica-b"), Duration.ofSeconds(90));
             for (int i = 1; i <= sites; i++) {
