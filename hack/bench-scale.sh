@@ -20,6 +20,7 @@ cd "$(dirname "$0")/.."
 
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 300 1000)
+[ "${SIZES[*]}" != kills ] || SIZES=() # only the kill runs
 KILLS=${SCALE_KILLS:-20}
 KILL_SITES=${SCALE_KILL_SITES:-300}
 LEADER_KILLS=${SCALE_LEADER_KILLS:-5}
@@ -27,7 +28,7 @@ PARALLEL=${SCALE_PARALLEL:-16}
 export WPOVEN_CLUSTER=${WPOVEN_CLUSTER:-wpoven-scale} WPOVEN_AUDIT=1
 [ "$WPOVEN_CLUSTER" != wpoven ] || { echo "use a cluster of your own, not the shared one" >&2; exit 2; }
 max=$KILL_SITES
-for n in "${SIZES[@]}"; do [ "$n" -le "$max" ] || max=$n; done
+for n in "${SIZES[@]+"${SIZES[@]}"}"; do [ "$n" -le "$max" ] || max=$n; done
 # 6 pods per site (+ the install Job's), 500 pods per simulated node, and room for the floor's copy
 export WPOVEN_NODES=${WPOVEN_NODES:-$((max * 7 / 450 + 3))}
 
@@ -293,6 +294,7 @@ credentials() {
 
 # remember_credentials NS FILE: keeps the first record seen of every Secret
 remember_credentials() {
+  touch "$2"
   credentials "$1" | while read -r name rest; do grep -q "^$name " "$2" 2>/dev/null || echo "$name $rest" >>"$2"; done
 }
 
@@ -325,8 +327,9 @@ run_kills() {
   start=$(now)
   apply_sites "$ns" "$KILL_SITES"
   while [ "$kills" -lt "$KILLS" ]; do
-    pause=$(awk -v r="$RANDOM" 'BEGIN { printf "%.1f", 1 + r % 80 / 10 }') # 1.0 … 8.9 s after a start
-    sleep "$pause"
+    # a random moment 0–8 s after the restarted operator is ready (its start-up alone takes seconds here)
+    operator_wait_ready "$PORT" >/dev/null 2>&1 || true
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.1f", r % 80 / 10 }')"
     remember_credentials "$ns" "$WORK/creds-$ns"
     operator_stop KILL
     kills=$((kills + 1))
@@ -392,7 +395,7 @@ echo "peer (bitpoke wordpress-operator, Go): not built here — the Go module pr
 log "load average before: $(loadavg)"
 make_template
 PENDING_NS=""
-for n in "${SIZES[@]}"; do
+for n in "${SIZES[@]+"${SIZES[@]}"}"; do
   if [ -n "$PENDING_NS" ]; then delete_namespace "$PENDING_NS"; PENDING_NS=""; fi
   log "N=$n: floor"
   load_before=$(loadavg)
@@ -430,7 +433,7 @@ if [ "$KILLS" -gt 0 ]; then
   run_kills
   cat <<EOF
 
-== kills: $KILL_SITES sites applied, operator SIGKILLed $KILLS times at random moments (1–9 s after each start) and restarted; load average $load_before ==
+== kills: $KILL_SITES sites applied, operator SIGKILLed $KILLS times at random moments (0–8 s after it is ready) and restarted; load average $load_before ==
 | what | value |
 |---|---|
 | sites Ready when the last kill was done / at the end | $KILL_DONE_READY / $KILL_READY of $KILL_SITES (apply → all Ready ${KILL_TIME} s) |
