@@ -315,8 +315,8 @@ check_objects() {
       | "\(.kind) \(.metadata.name)"' "$WORK/objects.json" | grep -v '^PersistentVolumeClaim data-' || true)
   orphans=$(( $(grep -c . <<<"$orphans" || true) + $(jq -r '.items[] | .metadata.ownerReferences[]? | select(.kind == "WordPressSite") | .uid' "$WORK/objects.json" | sort -u | comm -23 - "$WORK/site-uids" | wc -l) ))
   CHECK_ORPHANS=$orphans
-  changed=$(credentials "$ns" | diff "$WORK/creds-$ns" - | grep -c '^[<>]' || true)
-  CHECK_CREDENTIALS_CHANGED=$((changed / 2))
+  # first-seen records of Secrets that still exist and differ now (uid, resourceVersion or data)
+  CHECK_CREDENTIALS_CHANGED=$(join <(sort "$WORK/creds-$ns") <(credentials "$ns") | awk '$2 != $5 || $3 != $6 || $4 != $7' | wc -l)
   CHECK_SECRETS=$(wc -l <"$WORK/creds-$ns")
 }
 
