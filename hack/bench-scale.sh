@@ -348,12 +348,15 @@ run_kills() {
 lease() { kubectl get lease -n "$1" wpoven-bench-leader -o jsonpath='{.spec.holderIdentity} {.spec.acquireTime} {.spec.leaseDurationSeconds}' 2>/dev/null; }
 
 run_leader_kills() {
-  local ns=leader-$KILL_SITES kills=0 start holder standby killed_at took a=$OPERATOR_STATE b=$WPOVEN_CACHE/operator-bench-scale-b
+  local ns=leader-$KILL_SITES kills=0 start holder standby killed_at took b=$WPOVEN_CACHE/operator-bench-scale-b
+  # each process its own identity, as each pod of a Deployment has its own name: a restarted replica with the killed
+  # leader's identity would simply renew the Lease it finds in its name
+  local id_a=replica-a-0 id_b=replica-b-0
   kubectl create namespace "$ns" >/dev/null
   export WPOVEN_LEADER_ELECTION_ENABLED=true WPOVEN_LEADER_ELECTION_LEASE_NAME=wpoven-bench-leader WPOVEN_LEADER_ELECTION_LEASE_NAMESPACE=$ns
   mkdir -p "$b"; : >"$b/operator.log"
-  WPOVEN_LEADER_ELECTION_IDENTITY=replica-a operator_start "$PORT" >/dev/null
-  WPOVEN_LEADER_ELECTION_IDENTITY=replica-b OPERATOR_STATE=$b operator_launch $((PORT + 1))
+  WPOVEN_LEADER_ELECTION_IDENTITY=$id_a operator_start "$PORT" >/dev/null
+  WPOVEN_LEADER_ELECTION_IDENTITY=$id_b OPERATOR_STATE=$b operator_launch $((PORT + 1))
   wait_until 60 bash -c "kubectl get lease -n $ns wpoven-bench-leader >/dev/null 2>&1" || true
   start=$(now)
   apply_sites "$ns" "$KILL_SITES"
@@ -362,19 +365,24 @@ run_leader_kills() {
     sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.1f", 2 + r % 60 / 10 }')"
     remember_credentials "$ns" "$WORK/creds-$ns"
     read -r holder _ LEASE_SECONDS <<<"$(lease "$ns")"
-    if [ "$holder" = replica-a ]; then standby=replica-b; else standby=replica-a; fi
-    if [ "$holder" = replica-a ]; then operator_stop KILL; else OPERATOR_STATE=$b operator_stop KILL; fi
-    killed_at=$(now)
-    # the killed replica comes back as the new standby
-    if [ "$holder" = replica-a ]; then
-      WPOVEN_LEADER_ELECTION_IDENTITY=replica-a operator_launch "$PORT"
+    kills=$((kills + 1))
+    if [ "$holder" = "$id_a" ]; then
+      standby=$id_b
+      operator_stop KILL
+      killed_at=$(now)
+      id_a=replica-a-$kills
+      WPOVEN_LEADER_ELECTION_IDENTITY=$id_a operator_launch "$PORT"
     else
-      WPOVEN_LEADER_ELECTION_IDENTITY=replica-b OPERATOR_STATE=$b operator_launch $((PORT + 1))
+      standby=$id_a
+      OPERATOR_STATE=$b operator_stop KILL
+      killed_at=$(now)
+      id_b=replica-b-$kills
+      WPOVEN_LEADER_ELECTION_IDENTITY=$id_b OPERATOR_STATE=$b operator_launch $((PORT + 1))
     fi
-    wait_until 120 bash -c "[ \"\$(kubectl get lease -n $ns wpoven-bench-leader -o jsonpath='{.spec.holderIdentity}')\" = $standby ]" || true
+    wait_until 120 bash -c "[ \"\$(kubectl get lease -n $ns wpoven-bench-leader -o jsonpath='{.spec.holderIdentity}')\" = $standby ]" \
+      || log "leader kills: $standby did not take the Lease over within 120 s"
     took=$(elapsed "$killed_at")
     TAKEOVERS+=("$took")
-    kills=$((kills + 1))
   done
   wait_until 1800 sites_ready "$ns" "$KILL_SITES" || log "leader kills: only $(ready_sites "$ns")/$KILL_SITES Ready"
   LEADER_TIME=$(elapsed "$start")
