@@ -20,8 +20,14 @@
 #
 # Environment: WPOVEN_CLUSTER (name, default wpoven), WPOVEN_NODES (simulated nodes, default 3),
 # WPOVEN_REAL_NODE=1 (`up` also brings the real node up), WPOVEN_SERVICE_CIDR (default 10.96.0.0/16; give a
-# cluster with a real node its own range when several clusters share the machine), WPOVEN_CACHE (see
-# lib/versions.sh), KWOK_WORKDIR (default $WPOVEN_CACHE/kwok).
+# cluster with a real node its own range when several clusters share the machine), WPOVEN_AUDIT=1 (a new cluster
+# writes an audit log of API requests, Metadata level, to $KWOK_WORKDIR/clusters/<cluster>/logs/audit.log; used by
+# hack/bench-scale.sh to count the operator's requests), WPOVEN_CACHE (see lib/versions.sh), KWOK_WORKDIR
+# (default $WPOVEN_CACHE/kwok).
+#
+# kube-controller-manager and kube-scheduler run with raised client rate limits (--kube-api-qps/--kube-api-burst,
+# defaults 20/30 and 50/100), so that hundreds of sites are limited by the control plane, not by a client-side
+# throttle (hack/bench-scale.sh measures that floor). Flags apply when a cluster is created: `down` then `up`.
 set -euo pipefail
 HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HACK_DIR/lib/versions.sh"
@@ -90,6 +96,37 @@ ensure_binaries() {
   binaries_present || die "build finished but binaries are missing"
 }
 
+# Client rate limits of kube-controller-manager and kube-scheduler (see the header).
+CLIENT_QPS=1000
+CLIENT_BURST=2000
+
+# WPOVEN_AUDIT=1: the kwokctl option that turns the API server's audit log on, with a policy that records each
+# request once (when it completes) at Metadata level: user, user agent, verb, resource, never a body. Pods, their
+# ReplicaSets, Endpoints, nodes and leases are left out: only the simulated kubelets and controllers write them.
+audit_option() {
+  [ "${WPOVEN_AUDIT:-}" = 1 ] || return 0
+  local policy=$KWOK_WORKDIR/$CLUSTER-audit-policy.yaml
+  mkdir -p "$KWOK_WORKDIR"
+  cat >"$policy" <<'EOF'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived, ResponseStarted]
+rules:
+- level: None
+  resources:
+  - group: ""
+    resources: [pods, pods/status, pods/binding, endpoints, nodes, nodes/status]
+  - group: apps
+    resources: [replicasets, replicasets/status, controllerrevisions]
+  - group: discovery.k8s.io
+  - group: coordination.k8s.io
+- level: None
+  nonResourceURLs: ["*"]
+- level: Metadata
+EOF
+  printf '  kubeAuditPolicy: %s\n' "$policy"
+}
+
 # kwokctl configuration for a new cluster. Every binary points at the local cache, all
 # components listen on 127.0.0.1 only (kwokctl's default is 0.0.0.0, which would expose an
 # unauthenticated etcd), admission (incl. PodSecurity) and RBAC stay on, and the
@@ -111,6 +148,7 @@ options:
   kubectlBinary: $K8S_BIN/kubectl
   etcdBinary: $ETCD_BIN/etcd
   kwokControllerBinary: $KWOK_BIN/kwok
+$(audit_option)
 componentsPatches:
 - name: kube-apiserver
   extraArgs:
@@ -130,8 +168,18 @@ componentsPatches:
     value: "false"
   - key: manage-nodes-with-annotation-selector
     value: kwok.x-k8s.io/node=fake
+- name: kube-scheduler
+  extraArgs:
+  - key: kube-api-qps
+    value: "$CLIENT_QPS"
+  - key: kube-api-burst
+    value: "$CLIENT_BURST"
 - name: kube-controller-manager
   extraArgs:
+  - key: kube-api-qps
+    value: "$CLIENT_QPS"
+  - key: kube-api-burst
+    value: "$CLIENT_BURST"
   - key: enable-hostpath-provisioner
     value: "true"
   - key: service-cluster-ip-range

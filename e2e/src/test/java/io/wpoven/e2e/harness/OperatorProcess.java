@@ -141,6 +141,16 @@ public final class OperatorProcess {
         return process.isAlive();
     }
 
+    /** SIGKILL, as a crash or an OOM kill would end it: no shutdown hook, no Lease handed back. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public void stop() {
         process.destroy();
         try {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.site.dependent.OwnedObjects;
 import io.wpoven.operator.support.Names;
 
 /**
@@ -41,9 +42,7 @@ public final class RetainedCredentials {
     static boolean adopt(WordPressSite site, Context<WordPressSite> context) {
         // the informer may show the retained Secret (by name) although no owner reference ties it to this site
         var secret = context.getClient().secrets().inNamespace(site.getMetadata().getNamespace()).withName(Names.secret(site));
-        Secret current = context.getSecondaryResources(Secret.class).stream()
-                .filter(s -> Names.secret(site).equals(s.getMetadata().getName())).findFirst()
-                .orElseGet(secret::get);
+        Secret current = OwnedObjects.byName(context, Secret.class, Names.secret(site)).orElseGet(secret::get);
         if (!adoptable(current, site)) {
             return false;
         }

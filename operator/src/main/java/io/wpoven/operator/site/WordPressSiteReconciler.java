@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -36,6 +39,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.wpoven.operator.api.v1alpha1.CachePurgeStatus;
 import io.wpoven.operator.api.v1alpha1.MalwareScanStatus;
 import io.wpoven.operator.jobs.ScanReport;
@@ -83,16 +87,16 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "credentials", type = SiteSecretDependent.class),
         @Dependent(name = "config", type = SiteConfigMapDependent.class),
         @Dependent(name = "content", type = ContentClaimDependent.class),
-        @Dependent(name = "mariadb-service", type = MariaDbServiceDependent.class, reconcilePrecondition = ManagedDatabase.class),
+        @Dependent(name = "mariadb-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = MariaDbServiceDependent.class, reconcilePrecondition = ManagedDatabase.class),
         @Dependent(name = "mariadb", type = MariaDbStatefulSetDependent.class, reconcilePrecondition = ManagedDatabase.class,
                 dependsOn = { "credentials", "config" }),
-        @Dependent(name = "mariadb-policy", type = MariaDbNetworkPolicyDependent.class, reconcilePrecondition = ManagedDatabase.class),
-        @Dependent(name = "redis-service", type = RedisServiceDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
-        @Dependent(name = "redis", type = RedisDeploymentDependent.class, reconcilePrecondition = ObjectCacheEnabled.class,
+        @Dependent(name = "mariadb-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = MariaDbNetworkPolicyDependent.class, reconcilePrecondition = ManagedDatabase.class),
+        @Dependent(name = "redis-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = RedisServiceDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
+        @Dependent(name = "redis", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = RedisDeploymentDependent.class, reconcilePrecondition = ObjectCacheEnabled.class,
                 dependsOn = { "credentials", "config" }),
-        @Dependent(name = "redis-policy", type = RedisNetworkPolicyDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
-        @Dependent(name = "wordpress-service", type = WordPressServiceDependent.class),
-        @Dependent(name = "wordpress", type = WordPressDeploymentDependent.class,
+        @Dependent(name = "redis-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = RedisNetworkPolicyDependent.class, reconcilePrecondition = ObjectCacheEnabled.class),
+        @Dependent(name = "wordpress-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = WordPressServiceDependent.class),
+        @Dependent(name = "wordpress", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = WordPressDeploymentDependent.class,
                 dependsOn = { "credentials", "config", "content" }),
         // WordPress installed into a new database before the site reports Ready (the web installer is refused)
         @Dependent(name = "wordpress-install", type = WordPressInstallJobDependent.class,
@@ -100,13 +104,13 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "wordpress-autoscaler", type = WordPressAutoscalerDependent.class,
                 reconcilePrecondition = AutoscalingEnabled.class, dependsOn = "wordpress"),
         @Dependent(name = "wordpress-pdb", type = WordPressDisruptionBudgetDependent.class),
-        @Dependent(name = "varnish-service", type = VarnishServiceDependent.class),
+        @Dependent(name = "varnish-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = VarnishServiceDependent.class),
         // Varnish and the proxy resolve their upstream's Service name when they start
-        @Dependent(name = "varnish", type = VarnishDeploymentDependent.class,
+        @Dependent(name = "varnish", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = VarnishDeploymentDependent.class,
                 dependsOn = { "credentials", "config", "wordpress-service" }),
-        @Dependent(name = "varnish-policy", type = VarnishNetworkPolicyDependent.class),
-        @Dependent(name = "proxy-service", type = ProxyServiceDependent.class),
-        @Dependent(name = "proxy", type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
+        @Dependent(name = "varnish-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = VarnishNetworkPolicyDependent.class),
+        @Dependent(name = "proxy-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = ProxyServiceDependent.class),
+        @Dependent(name = "proxy", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
         @Dependent(name = "service-monitor", type = SiteServiceMonitorDependent.class,
                 activationCondition = PrometheusOperatorInstalled.class, reconcilePrecondition = ServiceMonitorEnabled.class),
         @Dependent(name = "ingress", type = SiteIngressDependent.class, reconcilePrecondition = IngressEnabled.class),
@@ -120,6 +124,13 @@ import io.wpoven.operator.support.OperatorConfig;
 public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
     static final String SCAN_JOBS = "malware-scan-jobs";
+    /**
+     * One informer per kind that several dependents make (4 Deployments, 5 Services, 3 NetworkPolicies a site): each
+     * dependent's own would cache every such object of every site and decode every change again.
+     */
+    static final String DEPLOYMENTS = "deployments";
+    static final String SERVICES = "services";
+    static final String NETWORK_POLICIES = "network-policies";
 
     @Inject
     OperatorConfig config;
@@ -135,13 +146,28 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     /** The runs of every site's scan CronJob, mapped to their site by label (a CronJob, not the site, owns them). */
     @Override
     public List<EventSource<?, WordPressSite>> prepareEventSources(EventSourceContext<WordPressSite> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WordPressSite.class)
+        return List.of(owned(Deployment.class, DEPLOYMENTS, context), owned(Service.class, SERVICES, context),
+                owned(NetworkPolicy.class, NETWORK_POLICIES, context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WordPressSite.class)
                 .withNamespacesInheritedFromController()
                 .withName(SCAN_JOBS)
                 .withLabelSelector(Labels.MALWARE_SCAN + "," + Labels.MANAGED_SELECTOR)
+                .withItemStore(new OwnFieldsItemStore<>())
                 .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                         job.getMetadata().getLabels().get(Labels.MALWARE_SCAN), job.getMetadata().getNamespace())))
                 .build(), context));
+    }
+
+    /** The operator's objects of one kind (its label), each mapped to the site that owns it. */
+    private static <R extends HasMetadata> InformerEventSource<R, WordPressSite> owned(Class<R> type, String name,
+            EventSourceContext<WordPressSite> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WordPressSite.class)
+                .withNamespacesInheritedFromController()
+                .withName(name)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WordPressSite.class))
+                .withItemStore(new OwnFieldsItemStore<>())
+                .build(), context);
     }
 
     @Override
@@ -202,8 +228,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
 
     /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
     private CachePurgeStatus purge(WordPressSite site, String request, Context<WordPressSite> context) {
-        CachePurgeStatus outcome = purges.purge(site, request, context.getSecondaryResources(Secret.class)
-                .stream().filter(x -> x.getMetadata().getName().equals(Names.secret(site))).findFirst());
+        CachePurgeStatus outcome = purges.purge(site, request, OwnedObjects.byName(context, Secret.class, Names.secret(site)));
         if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
             EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
         } else {
@@ -213,7 +238,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     }
 
     private static List<Job> scanJobs(WordPressSite site, Context<WordPressSite> context) {
-        return context.getSecondaryResources(Job.class).stream()
+        return context.eventSourceRetriever().getEventSourceFor(Job.class, SCAN_JOBS).getSecondaryResources(site).stream()
                 .filter(j -> j.getMetadata().getLabels() != null
                         && site.getMetadata().getName().equals(j.getMetadata().getLabels().get(Labels.MALWARE_SCAN)))
                 .toList();
@@ -238,6 +263,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (site.getSpec().getDeletionPolicy() != WordPressSiteSpec.DeletionPolicy.Delete) {
             RetainedCredentials.orphan(site, context.getClient());
         }
+        MatchMemo.forget(site);
         return DeleteControl.defaultDelete();
     }
 
@@ -279,21 +305,17 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 deployment(context, Names.varnish(site)),
                 deployment(context, Names.wordpress(site)),
                 deployment(context, Names.redis(site)),
-                context.getSecondaryResources(StatefulSet.class).stream()
-                        .filter(s -> s.getMetadata().getName().equals(Names.mariadb(site))).findFirst(),
-                context.getSecondaryResources(Job.class).stream()
-                        .filter(j -> j.getMetadata().getName().equals(Names.installJob(site))).findFirst(),
+                OwnedObjects.byName(context, StatefulSet.class, Names.mariadb(site)),
+                OwnedObjects.byName(context, Job.class, Names.installJob(site)),
                 certManager,
-                certManager ? context.getSecondaryResources(Certificate.class).stream().findFirst() : Optional.empty(),
+                certManager ? OwnedObjects.byName(context, Certificate.class, Names.tls(site)) : Optional.empty(),
                 error, malwareScan,
-                context.getSecondaryResources(Ingress.class).stream()
-                        .filter(i -> i.getMetadata().getName().equals(Names.ingress(site))).findFirst(),
+                OwnedObjects.byName(context, Ingress.class, Names.ingress(site)),
                 issuer != null && issuer.missingIn(context.getClient()) ? issuer : null, null);
     }
 
     private static Optional<Deployment> deployment(Context<WordPressSite> context, String name) {
-        return context.getSecondaryResources(Deployment.class).stream()
-                .filter(d -> d.getMetadata().getName().equals(name)).findFirst();
+        return OwnedObjects.byName(context, Deployment.class, name);
     }
 
     /** A missing issuer is created without an event the site hears of: look again this often. */

@@ -27,7 +27,7 @@ import io.wpoven.operator.support.Names;
  * The basic-auth login of a protected site: a generated password and its salted SHA-1 htpasswd line ({SSHA},
  * which nginx reads). Create-only like the other credentials; the proxy mounts only the htpasswd key.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class BasicAuthSecretDependent extends KubernetesDependentResource<Secret, WordPressSite>
         implements Creator<Secret, WordPressSite>, GarbageCollected<WordPressSite> {
     public static final String USERNAME = "username";
@@ -69,6 +69,11 @@ public class BasicAuthSecretDependent extends KubernetesDependentResource<Secret
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public java.util.Optional<Secret> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
     }
 
     @Override

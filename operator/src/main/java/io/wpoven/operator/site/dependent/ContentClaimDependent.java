@@ -22,7 +22,7 @@ import io.wpoven.operator.support.Names;
  * The wp-content claim. Its class is immutable (the CRD guards it) and its size only grows, through the
  * storage class. Owned by the site (garbage-collected with it) only with deletionPolicy Delete.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class ContentClaimDependent extends KubernetesDependentResource<PersistentVolumeClaim, WordPressSite>
         implements Creator<PersistentVolumeClaim, WordPressSite>, Updater<PersistentVolumeClaim, WordPressSite> {
 
@@ -51,6 +51,11 @@ public class ContentClaimDependent extends KubernetesDependentResource<Persisten
                 .withNewResources().addToRequests("storage", new Quantity(volume.getSize())).endResources()
                 .endSpec()
                 .build();
+    }
+
+    @Override
+    public java.util.Optional<PersistentVolumeClaim> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
     }
 
     @Override

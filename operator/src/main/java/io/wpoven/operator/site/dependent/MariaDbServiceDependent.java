@@ -8,7 +8,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** Headless: gives the MariaDB StatefulSet its stable DNS name. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class MariaDbServiceDependent extends SiteServiceDependent {
     public MariaDbServiceDependent() {
         super(Component.DATABASE, Names::mariadb, "mysql", Ports.MARIADB, true);

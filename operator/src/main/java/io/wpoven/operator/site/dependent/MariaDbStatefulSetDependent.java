@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -25,8 +24,12 @@ import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.SiteImages;
 
 /** The site's MariaDB (spec.database.managed): one pod, its data on a claim from volumeClaimTemplates. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class MariaDbStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class MariaDbStatefulSetDependent extends SiteDependentResource<StatefulSet> {
+
+    public MariaDbStatefulSetDependent() {
+        super(StatefulSet.class);
+    }
 
     /** The mysql user of the official image. */
     static final long UID = 999;

@@ -16,7 +16,7 @@ import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.SiteImages;
 
 /** The front Nginx reverse proxy: first stop of every request, forwards to Varnish. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class ProxyDeploymentDependent extends SiteDeploymentDependent {
     /** nginx in the official image. */
     static final long UID = 101;

@@ -8,7 +8,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** The front proxy: what the Ingress sends traffic to. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class ProxyServiceDependent extends SiteServiceDependent {
     public ProxyServiceDependent() {
         super(Component.PROXY, Names::proxy, "http", Ports.PROXY_SERVICE, false);

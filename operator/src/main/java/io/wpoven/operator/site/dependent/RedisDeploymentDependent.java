@@ -23,7 +23,7 @@ import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.SiteImages;
 
 /** Redis, WordPress's object cache: LRU within maxmemory, nothing persisted. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class RedisDeploymentDependent extends SiteDeploymentDependent {
     /** redis in the official image. */
     static final long UID = 999;

@@ -13,7 +13,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** Redis accepts only this site's WordPress pods and its installer. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class RedisNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public RedisNetworkPolicyDependent() {
         super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS, Component.INSTALLER), false);

@@ -8,7 +8,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** Redis, reached by WordPress. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class RedisServiceDependent extends SiteServiceDependent {
     public RedisServiceDependent() {
         super(Component.REDIS, Names::redis, "redis", Ports.REDIS, false);

@@ -2,7 +2,6 @@ package io.wpoven.operator.site.dependent;
 
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.Backup;
@@ -15,8 +14,8 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** The scheduled Backup that spec.backup asks for, named <site>-backup; the Backup reconciler runs it. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteBackupDependent extends CRUDKubernetesDependentResource<Backup, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class SiteBackupDependent extends SiteDependentResource<Backup> {
     public SiteBackupDependent() {
         super(Backup.class);
     }

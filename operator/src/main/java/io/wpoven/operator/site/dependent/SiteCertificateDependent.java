@@ -6,7 +6,6 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -17,8 +16,12 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
 /** A cert-manager Certificate for all the site's domains; active only where cert-manager's CRDs exist. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteCertificateDependent extends CRUDKubernetesDependentResource<Certificate, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class SiteCertificateDependent extends SiteDependentResource<Certificate> {
+
+    public SiteCertificateDependent() {
+        super(Certificate.class);
+    }
 
     @Inject
     OperatorConfig config;

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -14,8 +13,12 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** Every rendered configuration file of the site; each pod mounts only its own. Never holds a secret. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class SiteConfigMapDependent extends SiteDependentResource<ConfigMap> {
+
+    public SiteConfigMapDependent() {
+        super(ConfigMap.class);
+    }
 
     @jakarta.inject.Inject
     io.wpoven.operator.support.OperatorConfig config;

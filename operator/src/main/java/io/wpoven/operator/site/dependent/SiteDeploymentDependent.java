@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.Component;
@@ -17,7 +16,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.OperatorConfig;
 
 /** A Deployment of one component; subclasses give the replicas and the pod template. */
-abstract class SiteDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, WordPressSite> {
+abstract class SiteDeploymentDependent extends SiteDependentResource<Deployment> {
     private final Component component;
     private final Function<HasMetadata, String> name;
 

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -23,8 +22,12 @@ import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.Ports;
 
 /** Routes every domain of the site to its front proxy; terminates TLS with the Certificate's Secret. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteIngressDependent extends CRUDKubernetesDependentResource<Ingress, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class SiteIngressDependent extends SiteDependentResource<Ingress> {
+
+    public SiteIngressDependent() {
+        super(Ingress.class);
+    }
 
     @Inject
     OperatorConfig config;

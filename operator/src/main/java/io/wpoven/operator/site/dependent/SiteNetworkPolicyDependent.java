@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.Component;
@@ -22,7 +21,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.OperatorConfig;
 
 /** Lets into one component's pods only the given components of the same site, on one port; any scraper to its exporters. */
-abstract class SiteNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, WordPressSite> {
+abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkPolicy> {
     /** The operator's own pods, in whichever namespace it runs (it purges Varnish, reads status). */
     static final Map<String, String> OPERATOR_PODS = Map.of(Labels.NAME, Labels.OPERATOR);
 

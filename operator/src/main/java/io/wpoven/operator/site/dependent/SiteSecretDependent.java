@@ -30,7 +30,7 @@ import io.wpoven.operator.support.Names;
  * A reconcile never regenerates a value, which would lock WordPress out of its database and log every user out:
  * it only adds a key an older Secret lacks (as {@link #BACKUP_SIGNING_KEY} for sites created before it existed).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class SiteSecretDependent extends KubernetesDependentResource<Secret, WordPressSite>
         implements Creator<Secret, WordPressSite>, Updater<Secret, WordPressSite>, GarbageCollected<WordPressSite> {
 
@@ -103,6 +103,11 @@ public class SiteSecretDependent extends KubernetesDependentResource<Secret, Wor
                 ADMIN_PASSWORD, BACKUP_SIGNING_KEY));
         keys.addAll(List.of(SALTS));
         return keys;
+    }
+
+    @Override
+    public java.util.Optional<Secret> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.support.Component;
@@ -17,7 +16,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.OperatorConfig;
 
 /** A ClusterIP Service in front of one component's pods, on one named port (and its exporters' metrics ports). */
-abstract class SiteServiceDependent extends CRUDKubernetesDependentResource<Service, WordPressSite> {
+abstract class SiteServiceDependent extends SiteDependentResource<Service> {
     private final Component component;
     private final Function<HasMetadata, String> name;
     private final String portName;

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -26,8 +25,8 @@ import io.wpoven.operator.support.OperatorConfig;
  * A Prometheus Operator ServiceMonitor over the site's Services, one endpoint per metrics port its exporters have.
  * Active only where the ServiceMonitor CRD exists.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class SiteServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class SiteServiceMonitorDependent extends SiteDependentResource<ServiceMonitor> {
     /** Components whose Services may carry metrics ports. */
     private static final List<Component> SCRAPED = List.of(Component.PROXY, Component.VARNISH, Component.WORDPRESS,
             Component.REDIS, Component.DATABASE);

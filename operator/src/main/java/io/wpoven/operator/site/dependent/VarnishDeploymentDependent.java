@@ -21,7 +21,7 @@ import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.SiteImages;
 
 /** Varnish, the full-page cache. PURGE/BAN need the site's purge token, which reaches it as env from the Secret. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class VarnishDeploymentDependent extends SiteDeploymentDependent {
     /** varnish in the official image. */
     static final long UID = 1000;

@@ -8,7 +8,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** Varnish, reached by the proxy. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class VarnishServiceDependent extends SiteServiceDependent {
     public VarnishServiceDependent() {
         super(Component.VARNISH, Names::varnish, "http", Ports.VARNISH, false);

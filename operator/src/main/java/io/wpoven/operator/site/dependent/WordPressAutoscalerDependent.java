@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -19,8 +18,12 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** autoscaling/v2 HPA on the WordPress Deployment, when spec.autoscaling.enabled. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class WordPressAutoscalerDependent extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class WordPressAutoscalerDependent extends SiteDependentResource<HorizontalPodAutoscaler> {
+
+    public WordPressAutoscalerDependent() {
+        super(HorizontalPodAutoscaler.class);
+    }
 
     @Override
     protected HorizontalPodAutoscaler desired(WordPressSite site, Context<WordPressSite> context) {

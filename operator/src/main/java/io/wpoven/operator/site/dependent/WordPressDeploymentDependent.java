@@ -32,7 +32,7 @@ import io.wpoven.operator.support.SiteImages;
  * The WordPress pods: an Nginx backend and PHP-FPM sharing the document root. WordPress core comes from the
  * image into a per-pod emptyDir; wp-content is the site's claim, shared by all pods.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     /** www-data in the official wordpress image; nginx runs as the same user so it reads what PHP writes. */
     static final long UID = 33;

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -14,8 +13,12 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
 /** Node drains take WordPress pods down one at a time. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class WordPressDisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, WordPressSite> {
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
+public class WordPressDisruptionBudgetDependent extends SiteDependentResource<PodDisruptionBudget> {
+
+    public WordPressDisruptionBudgetDependent() {
+        super(PodDisruptionBudget.class);
+    }
 
     @Override
     protected PodDisruptionBudget desired(WordPressSite site, Context<WordPressSite> context) {

@@ -36,7 +36,7 @@ import io.wpoven.operator.support.SiteImages;
  * Create-only: a Job's template cannot change, and a finished Job is the record that the site was installed; to run
  * it again (after a failure was fixed) delete the Job and the operator makes a new one.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressInstallJobDependent extends KubernetesDependentResource<Job, WordPressSite>
         implements Creator<Job, WordPressSite>, GarbageCollected<WordPressSite> {
     /** Attempts: the script itself waits for the database, so a failure is rarely passing. */
@@ -98,6 +98,11 @@ public class WordPressInstallJobDependent extends KubernetesDependentResource<Jo
                 .withTemplate(template)
                 .endSpec()
                 .build();
+    }
+
+    @Override
+    public java.util.Optional<Job> getSecondaryResource(WordPressSite site, Context<WordPressSite> context) {
+        return OwnedObjects.byId(eventSource(), targetSecondaryResourceID(site, context));
     }
 
     @Override

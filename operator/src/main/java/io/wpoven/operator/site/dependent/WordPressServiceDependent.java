@@ -8,7 +8,7 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /** The WordPress pods' Nginx backend, reached by Varnish. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressServiceDependent extends SiteServiceDependent {
     public WordPressServiceDependent() {
         super(Component.WORDPRESS, Names::wordpress, "http", Ports.BACKEND, false);
