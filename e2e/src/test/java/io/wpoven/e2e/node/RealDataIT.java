@@ -296,6 +296,19 @@ class RealDataIT {
                         && p.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getState().getRunning() != null)
                         && log(ns, p).contains("copied wp_posts"));
         node.killContainer(pusher.getStatus().getContainerStatuses().get(0).getContainerID());
+        // and the operator killed at the steps of the compensation: live restored from the checkpoint all the same
+        java.util.function.Predicate<String> rollbackJob = job -> job.startsWith("shop-staging-push-release-2-")
+                && job.endsWith("-rollback-restore");
+        List<String> killedInRollback = new OperatorKills("push release-2, rolling back")
+                .at("RollingBack, the rollback Restore made", pushStep(ns, staging.name(), "release-2", "RollingBack"))
+                .at("RollingBack, its restore Job created", OperatorKills.job(ns, rollbackJob))
+                .at("RollingBack, its restore pod running", OperatorKills.jobPodStarted(ns, rollbackJob))
+                .walk(Duration.ofMinutes(8), () -> {
+                    var p = ns.get(Staging.class, staging.name()).get().getStatus().getLastPush();
+                    return p != null && "release-2".equals(p.getId()) && p.getCompletionTime() != null;
+                });
+        assertThat(killedAt.size() + killedInRollback.size()).as("steps of the pushes the operator was killed at: "
+                + killedAt + " " + killedInRollback).isGreaterThanOrEqualTo(4);
         StagingStatus.SyncStatus failed = awaitPush(ns, staging.name(), "release-2");
         assertThat(failed.getOutcome()).as(failed.getMessage()).isEqualTo("RolledBack");
         RawHttp.Response after = livePage(live);
@@ -321,7 +334,7 @@ class RealDataIT {
         };
     }
 
-    private static final List<String> PUSH_STEPS = List.of("Checkpoint", "Quiescing", "Copying");
+    private static final List<String> PUSH_STEPS = List.of("Checkpoint", "Quiescing", "Copying", "RollingBack");
 
     /** The push with that id has reached that step (or a later one, or has ended). */
     private static java.util.function.BooleanSupplier pushStep(TestNamespace ns, String name, String id, String step) {
