@@ -261,10 +261,8 @@ class RealDataIT {
                 .at("Copying, live stopped, no Job yet", pushStep(ns, staging.name(), "release-1", "Copying"))
                 .at("Copying, its Job created", OperatorKills.job(ns, copyJob))
                 .at("Copying, its pod running", OperatorKills.jobPodStarted(ns, copyJob))
-                .walk(Duration.ofMinutes(8), () -> {
-                    var p = ns.get(Staging.class, staging.name()).get().getStatus().getLastPush();
-                    return p != null && "release-1".equals(p.getId()) && p.getCompletionTime() != null;
-                });
+                .walk(Duration.ofMinutes(8), () -> pushEnded(ns.get(Staging.class, staging.name()).get()
+                        .getStatus().getLastPush(), "release-1"));
         assertThat(killedAt).as("steps of the push the operator was killed at").hasSizeGreaterThanOrEqualTo(3);
         StagingStatus.SyncStatus push = awaitPush(ns, staging.name(), "release-1");
         assertThat(push.getOutcome()).as(push.getMessage()).isEqualTo("Succeeded");
@@ -303,10 +301,8 @@ class RealDataIT {
                 .at("RollingBack, the rollback Restore made", pushStep(ns, staging.name(), "release-2", "RollingBack"))
                 .at("RollingBack, its restore Job created", OperatorKills.job(ns, rollbackJob))
                 .at("RollingBack, its restore pod running", OperatorKills.jobPodStarted(ns, rollbackJob))
-                .walk(Duration.ofMinutes(8), () -> {
-                    var p = ns.get(Staging.class, staging.name()).get().getStatus().getLastPush();
-                    return p != null && "release-2".equals(p.getId()) && p.getCompletionTime() != null;
-                });
+                .walk(Duration.ofMinutes(8), () -> pushEnded(ns.get(Staging.class, staging.name()).get()
+                        .getStatus().getLastPush(), "release-2"));
         assertThat(killedAt.size() + killedInRollback.size()).as("steps of the pushes the operator was killed at: "
                 + killedAt + " " + killedInRollback).isGreaterThanOrEqualTo(4);
         StagingStatus.SyncStatus failed = awaitPush(ns, staging.name(), "release-2");
@@ -365,7 +361,11 @@ class RealDataIT {
     private static StagingStatus.SyncStatus awaitPush(TestNamespace ns, String name, String id) {
         return within(Duration.ofMinutes(6)).alias("push " + id + " finished").until(
                 () -> ns.get(Staging.class, name).get().getStatus().getLastPush(),
-                p -> p != null && id.equals(p.getId()) && p.getCompletionTime() != null);
+                p -> pushEnded(p, id));
+    }
+
+    private static boolean pushEnded(StagingStatus.SyncStatus push, String id) {
+        return push != null && id.equals(push.getId()) && push.getCompletionTime() != null;
     }
 
     /** The live home page once the push's purge is through (a new request, not a cached copy). */

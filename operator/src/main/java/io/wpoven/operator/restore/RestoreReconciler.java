@@ -372,9 +372,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             if (!SAFETY_BACKUP.equals(step)) {
                 unquiesce(false);
             }
-            String resumed = SAFETY_BACKUP.equals(step) || message.contains("resumed") ? ""
-                    : "; the site was resumed";
-            fail(reason, message + resumed);
+            fail(reason, SAFETY_BACKUP.equals(step) ? message : message + "; the site was resumed");
         }
 
         @Override
