@@ -58,7 +58,7 @@ public final class WpovenTool {
             case "restore" -> cacheEmptied(env, Restore.run(env, workDir));
             case "retention" -> RetentionCommand.run(env, workDir);
             case "purge" -> PurgeCommand.run(env, workDir);
-            case "import" -> ImportCommand.run(env);
+            case "import" -> cacheEmptied(env, ImportCommand.run(env, workDir));
             case "search-replace" -> SearchReplaceCommand.run(env);
             case "clone", "push" -> cacheEmptied(env, Clone.run(command, env));
             case "core-manifest" -> ManifestCommand.run(env);

@@ -164,6 +164,25 @@ class SiteValidationIT {
     }
 
     @Test
+    void anImportNamesItsSiteItsFolderAndPlainFileNames(TestNamespace ns) {
+        String head = "apiVersion: wpoven.io/v1alpha1\nkind: Restore\nmetadata: {name: imp}\n";
+        String storage = "storage: {persistentVolumeClaim: {claimName: handover}, prefix: oldblog}";
+        assertRejected(ns, head + "spec: {backupRef: {name: b}, targetSite: {name: blog}, importFrom: {" + storage
+                + ", database: d.sql}}\n", "exactly one of backupRef");
+        assertRejected(ns, head + "spec: {importFrom: {" + storage + ", database: d.sql}}\n", "spec.targetSite");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {storage: {persistentVolumeClaim:"
+                + " {claimName: handover}}, database: d.sql}}\n", "spec.importFrom.storage");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + "}}\n",
+                "importFrom needs database, content or both");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + ", database: ../d.sql}}\n",
+                "spec.importFrom.database");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, artifact: a1, importFrom: {" + storage
+                + ", database: d.sql}}\n", "spec.artifact");
+        ns.applyRaw(head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + ", database: d.sql.gz,"
+                + " content: wp-content.tar.gz, siteUrl: 'https://old.example.com'}}\n");
+    }
+
+    @Test
     void immutableFieldsCannotBeChangedOnALiveSite(TestNamespace ns) {
         ns.applySiteYaml(HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: standard}}\n");
         assertRejected(ns, HEAD.replace("bad", "ok") + "spec: {domains: [ok.example.com], storage: {size: 5Gi, storageClassName: fast}}\n",

@@ -58,7 +58,7 @@ public final class ToolPods {
 
     public enum Command {
         BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan"),
-        ROTATE_PASSWORD("rotate-password");
+        ROTATE_PASSWORD("rotate-password"), IMPORT("import");
 
         final String arg;
 
