@@ -7,12 +7,15 @@ import java.nio.file.Path;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import io.wpoven.tool.Log;
@@ -33,10 +36,21 @@ public final class GitCheckout {
             int timeoutSeconds) throws IOException {
         Path gitDir = workDir.resolve("repository.git");
         Trees.delete(gitDir);
-        try (Git git = Git.cloneRepository().setURI(repository).setBare(true).setDirectory(gitDir.toFile())
-                .setCloneAllBranches(true).setCredentialsProvider(credentials).setTimeout(timeoutSeconds).call()) {
+        try (Git git = Git.init().setBare(true).setDirectory(gitDir.toFile()).call()) {
             Repository repo = git.getRepository();
-            ObjectId id = repo.resolve(commit + "^{commit}");
+            // no background gc in a clone that is deleted right after
+            repo.getConfig().setInt("gc", null, "auto", 0);
+            repo.getConfig().setInt("gc", null, "autoPackLimit", 0);
+            repo.getConfig().setBoolean("gc", null, "autoDetach", false);
+            repo.getConfig().save();
+            git.fetch().setRemote(repository).setCredentialsProvider(credentials).setTimeout(timeoutSeconds)
+                    .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")).call();
+            ObjectId id = null;
+            try {
+                id = repo.resolve(commit + "^{commit}");
+            } catch (MissingObjectException | IncorrectObjectTypeException e) {
+                // not fetched: no branch or tag has it
+            }
             if (id == null) {
                 throw new ToolException("commit " + commit + " is not on any branch or tag of " + repository);
             }
