@@ -64,7 +64,10 @@ public final class CodeDeploys {
     /** The keys of a credentials Secret (those of a kubernetes.io/basic-auth Secret). */
     public static final String USERNAME_KEY = "username";
     public static final String PASSWORD_KEY = "password";
-    /** PHP's opcache.revalidate_freq (2 s) and a second: PHP serves the new files before the page cache is emptied. */
+    /**
+     * PHP's opcache.revalidate_freq (2 s) and a second: PHP serves the new files before the page cache is emptied (a
+     * Git-deployed site's php.ini has no realpath cache, PhpIni, so no worker keeps resolving the old release).
+     */
     static final long SETTLE_SECONDS = 3;
     static final long PURGE_WAIT_SECONDS = 60;
     static final int LS_REMOTE_TIMEOUT_SECONDS = 20;
