@@ -193,6 +193,28 @@ class CodeDeploysTest {
         assertThat(jobs()).extracting(j -> j.getMetadata().getName()).contains(Names.codeJob(blog, V2, 2));
     }
 
+    @Test
+    void credentialsComeOnlyFromALabelledSecretAndOnlyByReference() {
+        blog.getSpec().getCode().getGit().setCredentialsSecret(new GitCodeSpec.SecretRef("theme-token"));
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("theme-token")
+                .withNamespace("shop").endMetadata().addToStringData("password", "s3cret").build()).create();
+        RefPoller poller = new RefPoller(1, 1, Clock.systemUTC());
+        run(T0).pass(poller);
+        assertThat(s.getReason()).isEqualTo("SecretNotAllowed");
+        assertThat(s.getMessage()).contains("spec.code.git.credentialsSecret").contains("wpoven.io/credentials=git")
+                .contains("commit " + V1 + " still serves");
+        assertThat(jobs()).isEmpty();
+
+        Job job = CodeJobs.deploy(blog, blog.getSpec().getCode().getGit(), V2, 2, TOOL);
+        var env = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).filteredOn(e -> e.getName().startsWith("GIT_USERNAME") || e.getName().startsWith("GIT_PASSWORD"))
+                .hasSize(2).allSatisfy(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("theme-token");
+                });
+        assertThat(job.toString()).doesNotContain("s3cret");
+    }
+
     private String purgeAnnotation() {
         var annotations = client.resources(WordPressSite.class).inNamespace("shop").withName("blog").get().getMetadata()
                 .getAnnotations();
