@@ -95,6 +95,8 @@ class RealGitDeployIT {
                 System.out.printf("[e2e] git deploy: v2 served %d ms after the commit%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed));
                 List<String> seen = loop.stop();
+                System.out.printf("[e2e] git deploy: the request loop saw v1 %d times, then v2 %d times (%d requests)%n",
+                        seen.stream().filter("v1"::equals).count(), seen.stream().filter("v2"::equals).count(), seen.size());
                 assertThat(seen).as("what the request loop saw (every 100 ms) during the deploy").isNotEmpty()
                         .allMatch(m -> m.equals("v1") || m.equals("v2")).contains("v2");
                 assertThat(seen.subList(seen.indexOf("v2"), seen.size())).as("never v1 again once v2 was served")
