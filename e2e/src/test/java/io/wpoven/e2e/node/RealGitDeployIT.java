@@ -94,7 +94,7 @@ class RealGitDeployIT {
                                 && "v2".equals(marker(site.get("/"))));
                 System.out.printf("[e2e] git deploy: v2 served %d ms after the commit%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed));
-                List<String> seen = loop.stop();
+                List<String> seen = loop.stopAfter(30); // 30 more requests (3 s): past PHP's 2 s revalidation
                 System.out.printf("[e2e] git deploy: the request loop saw v1 %d times, then v2 %d times (%d requests)%n",
                         seen.stream().filter("v1"::equals).count(), seen.stream().filter("v2"::equals).count(), seen.size());
                 assertThat(seen).as("what the request loop saw (every 100 ms) during the deploy").isNotEmpty()
@@ -220,7 +220,10 @@ class RealGitDeployIT {
             return new Loop(stop, seen, done);
         }
 
-        List<String> stop() throws Exception {
+        /** Stops once it has made {@code more} requests beyond those made so far (or reached its bound). */
+        List<String> stopAfter(int more) throws Exception {
+            int until = seen.size() + more;
+            within(Duration.ofSeconds(30)).alias(more + " more requests").until(() -> seen.size() >= until || done.isDone());
             stopping.set(true);
             done.get(30, TimeUnit.SECONDS);
             return List.copyOf(seen);
