@@ -18,7 +18,7 @@ import io.wpoven.operator.api.v1alpha1.spec.SiteRefSpec;
         + " dump and a wp-content archive) is imported into it. A Restore runs once; its spec cannot change after creation.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self == oldSelf", message = "a Restore runs once and cannot be changed: create a new Restore")
-@ValidationRule(value = "has(self.backupRef) != has(self.importFrom)",
+@ValidationRule(value = "has(self.backupRef) != has(self.importFrom)", fieldPath = ".importFrom",
         message = "set exactly one of backupRef (restore a Backup's artifact) and importFrom (import a site made elsewhere)")
 @ValidationRule(value = "!has(self.importFrom) || has(self.targetSite)",
         message = "importFrom needs targetSite: the site to import into", fieldPath = ".targetSite")
