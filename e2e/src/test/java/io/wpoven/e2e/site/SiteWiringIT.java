@@ -61,7 +61,7 @@ class SiteWiringIT {
         ConfigMap config = ns.get(ConfigMap.class, "blog-config").get();
         Secret secret = ns.get(Secret.class, "blog-credentials").get();
 
-        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withoutLabel("app.kubernetes.io/component", "installer").list().getItems();
+        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabelNotIn("app.kubernetes.io/component", "installer", "cron").list().getItems();
         assertThat(pods).hasSize(6);
         for (Pod pod : pods) {
             PodSpec spec = pod.getSpec();
@@ -95,7 +95,7 @@ class SiteWiringIT {
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         ns.applySiteYaml(minimal("blog", "blog.example.com") + "  replicas: 2\n");
         awaitReady(ns, "blog");
-        assertThat(ns.client().pods().inNamespace(ns.name()).withoutLabel("app.kubernetes.io/component", "installer").list().getItems()).hasSize(7);
+        assertThat(ns.client().pods().inNamespace(ns.name()).withLabelNotIn("app.kubernetes.io/component", "installer", "cron").list().getItems()).hasSize(7);
         boolean rejected = ns.client().v1().events().inNamespace(ns.name()).list().getItems().stream()
                 .anyMatch(e -> e.getMessage() != null && e.getMessage().contains("violates PodSecurity"));
         assertThat(rejected).as("no pod was rejected by Pod Security admission").isFalse();

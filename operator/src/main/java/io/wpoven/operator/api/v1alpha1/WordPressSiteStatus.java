@@ -46,6 +46,18 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
     private CredentialRotationStatus credentialRotation;
 
+    @JsonPropertyDescription("WordPress as it runs: image, PHP and core versions, the database's schema version, and the"
+            + " latest image change (its database upgrade).")
+    private WordPressRuntimeStatus wordpress;
+
+    public WordPressRuntimeStatus getWordpress() {
+        return wordpress;
+    }
+
+    public void setWordpress(WordPressRuntimeStatus wordpress) {
+        this.wordpress = wordpress;
+    }
+
     public CredentialRotationStatus getCredentialRotation() {
         return credentialRotation;
     }
@@ -149,12 +161,13 @@ public class WordPressSiteStatus {
                 && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
-                && Objects.equals(credentialRotation, s.credentialRotation);
+                && Objects.equals(credentialRotation, s.credentialRotation)
+                && Objects.equals(wordpress, s.wordpress);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan, credentialRotation);
+                malwareScan, credentialRotation, wordpress);
     }
 }
