@@ -89,9 +89,10 @@ public final class WordPressRuntime {
                     .doneWhen(Run::upgraded)
                     .deadline(jobDeadline(WordPressRuntimeJobs.UPGRADE)),
             Step.<Run>named(RELEASING)
-                    .action(Run::release)
+                    .action(Run::adopt)
                     .doneWhen(Run::released)
-                    .deadline(Duration.ofMinutes(5))));
+                    .deadline(Duration.ofMinutes(5))
+                    .then(Run::liftFence)));
 
     private static Duration jobDeadline(String mode) {
         return Duration.ofSeconds(WordPressRuntimeJobs.deadlineSeconds(mode)).plus(JobOutcome.STEP_SLACK);
@@ -365,12 +366,12 @@ public final class WordPressRuntime {
                     + change.getDbVersionAfter());
         }
 
-        /** The pods get the new image (status, written in the same pass), then the fence is lifted. */
-        void release() {
-            adopt();
+        /** Once the status naming the new image is written, so that no pod starts on the old one after the upgrade. */
+        void liftFence() {
             QuiesceControl.lift(client, site, owner(), null);
         }
 
+        /** The pods get the new image: status.wordpress.image, written at the end of this pass. */
         void adopt() {
             runtime.setImage(change.getImage());
             if (change.getPhpVersion() != null) {
@@ -381,10 +382,12 @@ public final class WordPressRuntime {
             }
         }
 
+        /** status.wordpress.image names the new image in the site as stored (a pass wrote it). */
         Check released() {
-            return Quiesce.by(site).filter(owner()::equals).isEmpty()
+            WordPressRuntimeStatus stored = site.getStatus() == null ? null : site.getStatus().getWordpress();
+            return stored != null && change.getImage().equals(stored.getImage())
                     ? Check.done("Released", "The pods run " + change.getImage())
-                    : Check.waiting(1, "Releasing", "Lifting the site's fence");
+                    : Check.waiting(1, "Releasing", "Recording the new image in status");
         }
 
         // --- the journal: status.wordpress.upgrade ---

@@ -110,8 +110,11 @@ class WordPressRuntimeTest {
         finish(upgrade, "{\"php\":\"8.4\",\"phpRelease\":\"8.4.27\",\"core\":\"6.8.12\",\"imageDbVersion\":60421,"
                 + "\"dbVersionBefore\":53496,\"dbVersion\":60421}");
 
+        WordPressRuntime.Outcome releasing = pass();
+        assertThat(releasing.status().getUpgrade().getPhase()).isEqualTo(WordPressRuntime.RELEASING);
+        assertThat(releasing.status().getImage()).as("the new image recorded first").isEqualTo(NEW);
+        assertThat(Quiesce.by(fresh())).as("the fence lifted only once that is written").isPresent();
         WordPressRuntime.Outcome released = pass();
-        released = released.status().getUpgrade().getPhase().equals(WordPressRuntime.SUCCEEDED) ? released : pass();
         WordPressRuntimeStatus now = released.status();
         assertThat(now.getUpgrade().getPhase()).as(now.getUpgrade().getMessage()).isEqualTo(WordPressRuntime.SUCCEEDED);
         assertThat(now.getImage()).isEqualTo(NEW);
@@ -156,6 +159,7 @@ class WordPressRuntimeTest {
         site.getSpec().getWordpress().setPhpVersion("8.4");
         pass();
         finish(onlyJob("-wp-check-"), "{\"php\":\"8.4\",\"core\":\"6.1.9\",\"imageDbVersion\":53496,\"dbVersion\":53496}");
+        assertThat(pass().status().getUpgrade().getPhase()).isEqualTo(WordPressRuntime.RELEASING);
         WordPressRuntimeStatus now = pass().status();
         assertThat(now.getUpgrade().getPhase()).isEqualTo(WordPressRuntime.SUCCEEDED);
         assertThat(now.getImage()).isEqualTo(NEW);
