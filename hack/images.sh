@@ -12,7 +12,11 @@
 #   hack/images.sh check        build, then check every image against the contract (images/check.sh)
 #
 # Environment: WPOVEN_IMAGE_BASE — the Debian 12 base: unset builds one with debootstrap (no registry needed);
-# e.g. debian:bookworm-slim where a registry answers. WPOVEN_IMAGES — names to build (default all).
+# e.g. debian:bookworm-slim where a registry answers; WPOVEN_IMAGE_BASE_TRIXIE the same for Debian 13 (e.g.
+# debian:trixie-slim). WPOVEN_IMAGES — names to build (default all).
+#
+# wordpress-php8.4 is images/wordpress built on Debian 13 (trixie: PHP 8.4, a newer WordPress) with PHP=8.4,
+# tagged :trixie; every other image is built on Debian 12 and tagged :bookworm.
 set -euo pipefail
 HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HACK_DIR/.." && pwd)
@@ -20,7 +24,7 @@ REPO=$(cd "$HACK_DIR/.." && pwd)
 PREFIX=localhost/wpoven
 TAG=bookworm
 LABEL=wpoven.io/recipe-hash
-ALL=(pause nginx varnish redis mariadb wordpress s3 tool)
+ALL=(pause nginx varnish redis mariadb wordpress wordpress-php8.4 s3 tool)
 read -r -a NAMES <<<"${WPOVEN_IMAGES:-${ALL[*]}}"
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 CONTAINERD_SOCK=$WPOVEN_NODE_ROOT/$CLUSTER/containerd/containerd.sock
@@ -30,7 +34,16 @@ log() { printf '[images] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
-ref() { echo "$PREFIX/$1:$TAG"; }
+# the Debian release an image is built on (its tag), its recipe folder and its build arguments
+suite_of() { case "$1" in wordpress-php8.4 | debian-trixie) echo trixie ;; *) echo "$TAG" ;; esac; }
+recipe_of() { case "$1" in wordpress-php*) echo wordpress ;; *) echo "$1" ;; esac; }
+build_args_of() { case "$1" in wordpress-php*) echo "--build-arg PHP=${1#wordpress-php}" ;; esac; }
+ref() {
+  case "$1" in
+    debian-trixie) echo "$PREFIX/debian:trixie" ;;
+    *) echo "$PREFIX/$1:$(suite_of "$1")" ;;
+  esac
+}
 
 # sha256 of every file under the given folders: relative path, mode and content
 tree_hash() {
@@ -42,18 +55,21 @@ tree_hash() {
 
 docker_label() { docker image inspect -f "{{ index .Config.Labels \"$LABEL\" }}" "$1" 2>/dev/null || true; }
 
+# base_ref [SUITE]: the Debian base of that release (bookworm by default), built once with debootstrap
 base_ref() {
-  if [ -n "${WPOVEN_IMAGE_BASE:-}" ]; then
-    docker image inspect "$WPOVEN_IMAGE_BASE" >/dev/null 2>&1 || docker pull "$WPOVEN_IMAGE_BASE" >&2
-    echo "$WPOVEN_IMAGE_BASE"
+  local suite=${1:-$TAG} given=${WPOVEN_IMAGE_BASE:-}
+  [ "$suite" = "$TAG" ] || given=${WPOVEN_IMAGE_BASE_TRIXIE:-}
+  if [ -n "$given" ]; then
+    docker image inspect "$given" >/dev/null 2>&1 || docker pull "$given" >&2
+    echo "$given"
     return
   fi
-  local base; base=$(ref debian)
+  local base; base=$(ref debian); [ "$suite" = "$TAG" ] || base=$(ref "debian-$suite")
   if ! docker image inspect "$base" >/dev/null 2>&1; then
     local start; start=$(now)
-    log "base: debootstrap --variant=minbase bookworm"
-    "$REPO/images/base/build.sh" "$base"
-    log "base built in $(since "$start")s"
+    log "base: debootstrap --variant=minbase $suite"
+    "$REPO/images/base/build.sh" "$base" "$suite"
+    log "base $suite built in $(since "$start")s"
   fi
   echo "$base"
 }
@@ -71,10 +87,12 @@ inputs_of() {
 }
 
 build_one() {
-  local name=$1 base=$2 recipe=$REPO/images/$1 inputs hash start ctx
+  local name=$1 base recipe inputs hash start ctx args
+  recipe=$REPO/images/$(recipe_of "$name") args=$(build_args_of "$name")
+  base=$(base_ref "$(suite_of "$name")")
   inputs=$(inputs_of "$name")
   # shellcheck disable=SC2086
-  hash=$( { docker image inspect -f '{{.Id}}' "$base"; tree_hash "$recipe" $inputs; } | sha256sum | cut -c1-16)
+  hash=$( { docker image inspect -f '{{.Id}}' "$base"; [ -z "$args" ] || echo "$args"; tree_hash "$recipe" $inputs; } | sha256sum | cut -c1-16)
   if [ "$(docker_label "$(ref "$name")")" = "$hash" ]; then
     log "$name: up to date ($hash)"
     return
@@ -87,7 +105,8 @@ build_one() {
     cp -al "$inputs" "$ctx/" 2>/dev/null || cp -a "$inputs" "$ctx/"
   fi
   # the host network: the build reaches the Debian mirror without NAT rules on this machine
-  if ! docker build -q --network host --build-arg "BASE=$base" --label "$LABEL=$hash" -t "$(ref "$name")" "$ctx" \
+  # shellcheck disable=SC2086
+  if ! docker build -q --network host --build-arg "BASE=$base" $args --label "$LABEL=$hash" -t "$(ref "$name")" "$ctx" \
       >"$WPOVEN_CACHE/images-$name.log" 2>&1; then
     cat "$WPOVEN_CACHE/images-$name.log" >&2
     die "$name: build failed"
@@ -102,7 +121,7 @@ cmd_build() {
   export DOCKER_HOST
   local start base name; start=$(now)
   base=$(base_ref)
-  for name in "${NAMES[@]}"; do build_one "$name" "$base"; done
+  for name in "${NAMES[@]}"; do build_one "$name"; done
   # the local-path provisioner's helper pods run the base image
   [ -z "${WPOVEN_IMAGE_BASE:-}" ] || docker tag "$base" "$(ref debian)"
   log "images ready in $(since "$start")s"

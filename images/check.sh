@@ -6,6 +6,8 @@ set -uo pipefail
 PREFIX=localhost/wpoven
 TAG=bookworm
 failures=0
+# an image name, or name:tag for one not built on bookworm
+ref_of() { case "$1" in *:*) echo "$PREFIX/$1" ;; *) echo "$PREFIX/$1:$TAG" ;; esac; }
 ok() { printf '[check] ok    %s\n' "$*"; }
 bad() { printf '[check] FAIL  %s\n' "$*" >&2; failures=$((failures + 1)); }
 
@@ -13,7 +15,7 @@ bad() { printf '[check] FAIL  %s\n' "$*" >&2; failures=$((failures + 1)); }
 run() {
   local image=$1 uid=$2; shift 2
   docker run --rm --network none --read-only --tmpfs /tmp:rw,exec --user "$uid:$uid" --cap-drop ALL \
-    --security-opt no-new-privileges --entrypoint /bin/sh "$PREFIX/$image:$TAG" -c "$*" 2>&1
+    --security-opt no-new-privileges --entrypoint /bin/sh "$(ref_of "$image")" -c "$*" 2>&1
 }
 
 # expect IMAGE UID WHAT COMMAND: COMMAND (shell) must succeed
@@ -25,7 +27,7 @@ expect() {
 # the image's default user is the contract's
 expect_user() {
   local image=$1 uid=$2 user
-  user=$(docker image inspect -f '{{.Config.User}}' "$PREFIX/$image:$TAG")
+  user=$(docker image inspect -f '{{.Config.User}}' "$(ref_of "$image")")
   if [ "${user%%:*}" = "$uid" ]; then ok "$image: runs as $uid"; else bad "$image: user is '$user', contract says $uid"; fi
 }
 
@@ -63,6 +65,11 @@ fi
 expect_user wordpress 33
 expect wordpress 33 "php-fpm config test, WordPress core, pool and ini folders" \
   'php-fpm -t && cd /usr/src/wordpress && sha256sum -c --quiet /usr/local/lib/wpoven/core.sha256 && [ -f /usr/src/wordpress/wp-includes/version.php ] && [ -f /usr/src/wordpress/wp-config-docker.php ] && [ -d /usr/local/etc/php-fpm.d ] && [ -d /usr/local/etc/php/conf.d ] && php -m | grep -qx mysqli'
+
+# the PHP 8.4 image (Debian 13): the same contract, and the versions the operator's check Job reads
+expect_user wordpress-php8.4:trixie 33
+expect wordpress-php8.4:trixie 33 "php-fpm 8.4 config test, WordPress core, recorded core and schema versions" \
+  'php-fpm -t && php -r "exit(PHP_VERSION_ID >= 80400 ? 0 : 1);" && cd /usr/src/wordpress && sha256sum -c --quiet /usr/local/lib/wpoven/core.sha256 && grep -qx "[0-9][0-9]*" /usr/local/lib/wpoven/wp-db-version && [ -s /usr/local/lib/wpoven/wp-version ] && php -m | grep -qx mysqli'
 
 expect_user s3 1001
 # versitygw with its root credentials from the environment keeps serving on 7070 (it exits at once on an error)

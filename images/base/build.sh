@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The base of every project image where no registry answers: Debian 12 minbase made with debootstrap, imported
 # into the image engine as one layer. Elsewhere the recipes build FROM debian:bookworm-slim instead (BASE arg).
-#   images/base/build.sh TAG      (DOCKER_HOST set; needs root for debootstrap)
+# SUITE trixie (Debian 13) is the base of the WordPress image with PHP 8.4.
+#   images/base/build.sh TAG [SUITE]      (DOCKER_HOST set; needs root for debootstrap; SUITE default bookworm)
 set -euo pipefail
 tag=$1
+suite=${2:-bookworm}
 mirror=${WPOVEN_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=$(mktemp -d /var/tmp/wpoven-base.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+debootstrap --variant=minbase "$suite" "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
   || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 # as in the official slim image: services never start on install, apt keeps no lists or archives
 printf '#!/bin/sh\nexit 101\n' > "$work/rootfs/usr/sbin/policy-rc.d"

@@ -3,7 +3,7 @@
 # there (wp-content, a volume, keeps what it has) and write wp-config.php for the environment. Installing
 # WordPress is the operator's install Job (templates/wordpress-install.php), whatever image a site runs.
 set -euo pipefail
-if [ "${1:-}" = php-fpm ] || [ "${1:-}" = php-fpm8.2 ]; then
+if [ "${1:-}" = php-fpm ] || [ "${1:-}" = "php-fpm${WPOVEN_PHP_VERSION:-8.2}" ]; then
   if [ ! -e /var/www/html/index.php ] || [ ! -e /var/www/html/wp-includes/version.php ]; then
     # -n: never overwrite, so wp-content's own files and the operator's mounted drop-ins stay
     cp -Rn /usr/src/wordpress/. /var/www/html/

@@ -11,4 +11,4 @@ define('WP_CACHE_KEY_SALT', '{{cacheKeySalt}}');
 // the purge mu-plugin (wp-content/mu-plugins/wpoven-purge.php) clears the site's pages here; its token is in the environment
 define('WPOVEN_VARNISH_HOST', '{{varnishHost}}');
 define('WPOVEN_VARNISH_PORT', {{varnishPort}});
-{{objectCache}}
+{{objectCache}}{{cron}}

@@ -76,6 +76,8 @@ public final class InClusterOperator {
         for (String component : List.of("wordpress", "nginx", "varnish", "redis", "mariadb")) {
             args.addAll(List.of("--set", "defaults.images." + component + "=" + node.image(component)));
         }
+        // PHP 8.4: the WordPress image built on Debian 13 (spec.wordpress.phpVersion: "8.4")
+        args.addAll(List.of("--set", "defaults.images.wordpressPhp.8\\.4=" + node.image("wordpress-php8.4")));
         return args.toArray(String[]::new);
     }
 

@@ -91,7 +91,7 @@ class RealPodsIT {
         assertThat(site.getStatus().getAdmin().getUsername()).isEqualTo("admin");
         assertThat(site.getStatus().getAdmin().getPasswordSecret()).isEqualTo(SITE + "-credentials");
         List<Pod> pods = ns.client().pods().inNamespace(ns.name())
-                .withoutLabel(Labels.COMPONENT, Component.INSTALLER.label()).list().getItems();
+                .withLabelNotIn(Labels.COMPONENT, Component.INSTALLER.label(), Component.CRON.label()).list().getItems();
         // proxy, Varnish, WordPress, Redis, MariaDB: one each
         assertThat(pods).extracting(p -> p.getMetadata().getName()).hasSize(5);
         assertThat(pods).allSatisfy(pod -> {

@@ -85,6 +85,40 @@ record RealSite(TestNamespace ns, String name, String domain) {
         return pods.get(0);
     }
 
+    /** A command in one container of the site's pod of that component (pods/exec): its output; it must exit 0. */
+    String exec(Component component, String container, String... command) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try (io.fabric8.kubernetes.client.dsl.ExecWatch watch = ns.client().pods().inNamespace(ns.name())
+                .withName(pod(component).getMetadata().getName()).inContainer(container).writingOutput(out)
+                .writingError(err).exec(command)) {
+            Integer code = watch.exitCode().get(HTTP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(code).as(String.join(" ", command) + ": " + err.toString(StandardCharsets.UTF_8)
+                    + out.toString(StandardCharsets.UTF_8)).isZero();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("exec in " + name + " " + component.label() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** PHP with WordPress loaded (wp-load.php) in the site's running PHP-FPM container: what it prints. */
+    String wordpressPhp(String code) {
+        return exec(Component.WORDPRESS, "php-fpm", "php", "-r",
+                "$_SERVER['HTTP_HOST'] = '" + domain + "'; require '/var/www/html/wp-load.php'; " + code);
+    }
+
+    /** The first column of the first row of a query. */
+    String query(String sql) {
+        try (Connection c = db(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The site's database as root, straight to its MariaDB pod. */
     Connection db() throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://" + pod(Component.DATABASE).getStatus().getPodIP()

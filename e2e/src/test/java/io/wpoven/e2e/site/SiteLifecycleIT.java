@@ -65,7 +65,7 @@ class SiteLifecycleIT {
         }
         assertThat(ns.get(HorizontalPodAutoscaler.class, "blog-wordpress").get()).as("no HPA unless enabled").isNull();
 
-        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withoutLabel("app.kubernetes.io/component", "installer").list().getItems();
+        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabelNotIn("app.kubernetes.io/component", "installer", "cron").list().getItems();
         assertThat(pods).as("2 proxy, varnish, wordpress, redis, mariadb").hasSize(6).allSatisfy(p -> {
             assertThat(p.getStatus().getPhase()).isEqualTo("Running");
             Node node = ns.client().nodes().withName(p.getSpec().getNodeName()).get();

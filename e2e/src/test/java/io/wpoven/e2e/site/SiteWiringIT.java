@@ -61,7 +61,7 @@ class SiteWiringIT {
         ConfigMap config = ns.get(ConfigMap.class, "blog-config").get();
         Secret secret = ns.get(Secret.class, "blog-credentials").get();
 
-        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withoutLabel("app.kubernetes.io/component", "installer").list().getItems();
+        List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabelNotIn("app.kubernetes.io/component", "installer", "cron").list().getItems();
         assertThat(pods).hasSize(6);
         for (Pod pod : pods) {
             PodSpec spec = pod.getSpec();
@@ -95,7 +95,7 @@ class SiteWiringIT {
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         ns.applySiteYaml(minimal("blog", "blog.example.com") + "  replicas: 2\n");
         awaitReady(ns, "blog");
-        assertThat(ns.client().pods().inNamespace(ns.name()).withoutLabel("app.kubernetes.io/component", "installer").list().getItems()).hasSize(7);
+        assertThat(ns.client().pods().inNamespace(ns.name()).withLabelNotIn("app.kubernetes.io/component", "installer", "cron").list().getItems()).hasSize(7);
         boolean rejected = ns.client().v1().events().inNamespace(ns.name()).list().getItems().stream()
                 .anyMatch(e -> e.getMessage() != null && e.getMessage().contains("violates PodSecurity"));
         assertThat(rejected).as("no pod was rejected by Pod Security admission").isFalse();
@@ -116,9 +116,13 @@ class SiteWiringIT {
                 assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels()).isEqualTo(Map.of(
                         "app.kubernetes.io/name", "wordpress", "app.kubernetes.io/instance", "blog",
                         "app.kubernetes.io/component", "installer"));
+                // the wp-cron runs (docs/wordpress-runtime.md)
+                assertThat(rule.getFrom().get(2).getPodSelector().getMatchLabels()).isEqualTo(Map.of(
+                        "app.kubernetes.io/name", "wordpress", "app.kubernetes.io/instance", "blog",
+                        "app.kubernetes.io/component", "cron"));
                 // and the operator's tool Jobs that work on this site's data (backup, restore, staging copies; those
                 // that replace it empty the object cache afterwards)
-                assertThat(rule.getFrom()).hasSize(3).element(2).satisfies(peer -> assertThat(
+                assertThat(rule.getFrom()).hasSize(4).element(3).satisfies(peer -> assertThat(
                         peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("data.wpoven.io/blog", "true")));
             });
             var target = ns.client().pods().inNamespace(ns.name()).withLabels(p.getSpec().getPodSelector().getMatchLabels())

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.spec.CronSpec;
 
 /**
  * PHP for the official image's {@code WORDPRESS_CONFIG_EXTRA} (templates/wp-config-extra*.php): home and site URL
@@ -15,6 +16,10 @@ import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
  */
 public final class WordPressConfigExtra {
     public static final String REDIS_PASSWORD_ENV = "WPOVEN_REDIS_PASSWORD";
+
+    /** With spec.wordpress.cron on, the site's CronJob runs due events: page views never do. */
+    static final String CRON_OFF_PAGE_VIEWS = "\n// due events run from the site's CronJob (spec.wordpress.cron), never on page views\n"
+            + "define('DISABLE_WP_CRON', true);\n";
 
     private static final Template TEMPLATE = Template.load("wp-config-extra.php");
     private static final Template REDIS = Template.load("wp-config-extra-redis.php");
@@ -36,7 +41,8 @@ public final class WordPressConfigExtra {
                 entry("cacheKeySalt", php(salt)),
                 entry("varnishHost", php(layout.varnishHost())),
                 entry("varnishPort", layout.varnishPort()),
-                entry("objectCache", objectCache)));
+                entry("objectCache", objectCache),
+                entry("cron", CronSpec.enabled(spec.getWordpress().getCron()) ? CRON_OFF_PAGE_VIEWS : "")));
     }
 
     /** The primary domain, https when TLS is on, with the layout's public port when it is not the default. */

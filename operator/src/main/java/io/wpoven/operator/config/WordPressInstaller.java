@@ -9,11 +9,17 @@ import java.util.Map;
  */
 public final class WordPressInstaller {
     private static final String CONTENT = Template.load("wordpress-install.php").render(Map.of());
+    /** templates/wordpress-runtime.php: the image check and the core's database upgrade (docs/wordpress-runtime.md). */
+    private static final String RUNTIME = Template.load("wordpress-runtime.php").render(Map.of());
 
     private WordPressInstaller() {
     }
 
     public static String render() {
         return CONTENT;
+    }
+
+    public static String renderRuntime() {
+        return RUNTIME;
     }
 }

@@ -103,7 +103,7 @@ public final class QuiesceControl {
 
     /**
      * The site's WordPress Deployment wants no pod, and no WordPress pod is left, not even one still terminating
-     * (a pod in its grace period can still write).
+     * (a pod in its grace period can still write), nor a wp-cron run that has not ended.
      */
     public static boolean stopped(KubernetesClient client, WordPressSite site) {
         Deployment wordpress = client.apps().deployments().inNamespace(site.getMetadata().getNamespace())
@@ -117,7 +117,12 @@ public final class QuiesceControl {
                 && client.batch().v1().jobs().inNamespace(site.getMetadata().getNamespace())
                         .withLabel(Labels.CODE_DEPLOY, site.getMetadata().getName()).list().getItems().stream()
                         .noneMatch(j -> io.wpoven.operator.jobs.JobOutcome.of(j).state()
-                                == io.wpoven.operator.jobs.JobOutcome.State.RUNNING);
+                                == io.wpoven.operator.jobs.JobOutcome.State.RUNNING)
+                // a wp-cron run started before the fence writes too (its CronJob is suspended while fenced)
+                && noPodsLeft(client.pods().inNamespace(site.getMetadata().getNamespace())
+                        .withLabels(Labels.selector(site, Component.CRON)).list().getItems().stream()
+                        .filter(p -> p.getStatus() == null || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()))
+                        .toList());
     }
 
     /** Pure part of {@link #stopped}: the WordPress pods listed, terminating ones counted. */

@@ -39,6 +39,8 @@ public final class SiteConfigFiles {
     public static final String PURGE_MU_PLUGIN = "wpoven-purge.php";
     /** The installer: wp_install() with the administrator from the site Secret (WordPressInstallJobDependent). */
     public static final String WORDPRESS_INSTALL = "wordpress-install.php";
+    /** The image check and the core's database upgrade (WordPressRuntimeJobs). */
+    public static final String WORDPRESS_RUNTIME = "wordpress-runtime.php";
     public static final String MY_CNF = "my.cnf";
     public static final String REDIS_CONF = "redis.conf";
     /** ModSecurity's rules for the backend nginx, with spec.web.waf.enabled. */
@@ -51,7 +53,8 @@ public final class SiteConfigFiles {
             case PROXY -> List.of(PROXY_NGINX);
             case VARNISH -> List.of(VARNISH_VCL);
             case WORDPRESS -> List.of(BACKEND_NGINX, MODSECURITY, FPM_POOL, PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
-            case INSTALLER -> List.of(WORDPRESS_INSTALL, PHP_INI, OBJECT_CACHE);
+            case INSTALLER -> List.of(WORDPRESS_INSTALL, WORDPRESS_RUNTIME, PHP_INI, OBJECT_CACHE);
+            case CRON -> List.of(PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
             case REDIS -> List.of(REDIS_CONF);
             case DATABASE -> List.of(MY_CNF);
             default -> List.of();
@@ -105,7 +108,7 @@ public final class SiteConfigFiles {
                 mine.put(key, present.get(key).get());
             }
         }
-        if (component == Component.WORDPRESS) {
+        if (component == Component.WORDPRESS || component == Component.CRON) {
             mine.put("WORDPRESS_CONFIG_EXTRA", wordpressConfigExtra(site));
         }
         return ConfigHash.of(mine);
@@ -128,6 +131,7 @@ public final class SiteConfigFiles {
         files.put(PHP_INI, () -> PhpIni.render(site, layout));
         files.put(PURGE_MU_PLUGIN, PurgeMuPlugin::render);
         files.put(WORDPRESS_INSTALL, WordPressInstaller::render);
+        files.put(WORDPRESS_RUNTIME, WordPressInstaller::renderRuntime);
         // the same tests as the condition classes, written out: the stack test renders without JOSDK on its classpath
         if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
             files.put(OBJECT_CACHE, ObjectCacheDropIn::render);

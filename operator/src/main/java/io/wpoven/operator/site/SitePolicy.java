@@ -25,6 +25,7 @@ public final class SitePolicy {
     public static final String REASON_IMAGE = "ImageNotAllowed";
     public static final String REASON_ISSUER = "IssuerNotAllowed";
     public static final String REASON_DOMAIN = "DomainClaimed";
+    public static final String REASON_PHP_VERSION = "PhpVersionNotOffered";
 
     /** Why the site is not applied: a Ready reason and its message. */
     public record Refusal(String reason, String message) {
@@ -36,6 +37,11 @@ public final class SitePolicy {
             return Optional.of(new Refusal(REASON_IMAGE, "Images not allowed by the platform: " + String.join(", ", images)
                     + ". Use the default image or one the platform allows (wpoven.policy.allowed-images);"
                     + " nothing of this generation is applied"));
+        }
+        var wordpress = site.getSpec().getWordpress();
+        Optional<String> php = io.wpoven.operator.support.PhpVersions.refusal(wordpress.getPhpVersion(), wordpress.getImage(), config);
+        if (php.isPresent()) {
+            return Optional.of(new Refusal(REASON_PHP_VERSION, php.get()));
         }
         Optional<String> issuer = refusedIssuer(site, config);
         if (issuer.isPresent()) {

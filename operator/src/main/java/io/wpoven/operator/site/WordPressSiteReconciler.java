@@ -58,6 +58,7 @@ import io.wpoven.operator.site.condition.AutoscalingEnabled;
 import io.wpoven.operator.site.condition.BackupEnabled;
 import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.condition.CertManagerInstalled;
+import io.wpoven.operator.site.condition.CronEnabled;
 import io.wpoven.operator.site.condition.IngressEnabled;
 import io.wpoven.operator.site.condition.ManagedDatabase;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
@@ -120,6 +121,9 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
         @Dependent(name = "malware-scan", type = MalwareScanCronJobDependent.class,
                 reconcilePrecondition = MalwareScanEnabled.class),
+        // wp-cron from a CronJob (spec.wordpress.cron), not page views
+        @Dependent(name = "wordpress-cron", type = WordPressCronJobDependent.class, reconcilePrecondition = CronEnabled.class,
+                dependsOn = { "credentials", "config", "content" }),
 })
 public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
@@ -183,6 +187,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 ? CredentialRotation.step(site, context.getClient(), io.wpoven.operator.jobs.ToolJobSettings.of(config),
                         Clock.systemUTC())
                 : Optional.ofNullable(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
+        // a change of WordPress image: checked, and the database upgraded behind a backup, before the pods get it
+        Optional<WordPressRuntime.Outcome> runtime = refused.isEmpty()
+                ? Optional.of(WordPressRuntime.step(site, context.getClient(), config, Clock.systemUTC()))
+                : Optional.empty();
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
@@ -202,6 +210,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         WordPressSiteStatus status = statusBuilder.build(site,
                 observe(site, context, null, scan).refused(refused.orElse(null)));
         status.setCredentialRotation(rotation.orElse(null));
+        status.setWordpress(runtime.map(WordPressRuntime.Outcome::status)
+                .orElse(site.getStatus() == null ? null : site.getStatus().getWordpress()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         codeStatus(site, status, code.status());
         if (scan != null && scan != previousScan) {
@@ -228,6 +238,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         }
         if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
             return update.rescheduleAfter(3, TimeUnit.SECONDS);
+        }
+        if (runtime.filter(r -> r.again() > 0).isPresent()) {
+            return update.rescheduleAfter(runtime.get().again(), TimeUnit.SECONDS);
         }
         // another site's domains change without an event for this one: look again soon, so a freed domain is taken
         return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
@@ -307,6 +320,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         codeStatus(site, status, site.getStatus() == null ? null : site.getStatus().getCode());
+        status.setWordpress(site.getStatus() == null ? null : site.getStatus().getWordpress());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

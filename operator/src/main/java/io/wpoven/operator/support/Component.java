@@ -14,6 +14,8 @@ public enum Component {
     BACKUP("backup"),
     /** The one-shot Job that installs WordPress into a new database (the site's WordPress image). */
     INSTALLER("installer"),
+    /** The CronJob that runs WordPress's due events (wp-cron) with PHP CLI in the site's WordPress image. */
+    CRON("cron"),
     /** Jobs of the operator's tool: backups, restores, staging copies. */
     TOOL("tool"),
     MONITORING("monitoring");

@@ -99,6 +99,29 @@ public final class Names {
         return site.getMetadata().getName() + "-code-" + hash(commit + "/" + deployment).substring(0, 10);
     }
 
+    /**
+     * The CronJob that runs WordPress's due events (spec.wordpress.cron); its Jobs are <this>-<minutes since epoch>,
+     * so it is cut to 52 as Kubernetes requires of a CronJob.
+     */
+    public static String cron(HasMetadata site) {
+        return truncate(site.getMetadata().getName(), 47) + "-cron";
+    }
+
+    /** The Job that reads what a WordPress image runs and the database's schema version (request: the image and when its change began). */
+    public static String wordpressCheckJob(HasMetadata site, String request) {
+        return truncate(site.getMetadata().getName(), 40) + "-wp-check-" + hash(request).substring(0, 10);
+    }
+
+    /** The Job that upgrades the site's database to the core of that image. */
+    public static String wordpressUpgradeJob(HasMetadata site, String request) {
+        return truncate(site.getMetadata().getName(), 40) + "-wp-upgrade-" + hash(request).substring(0, 10);
+    }
+
+    /** The Backup taken before the site's database is upgraded to the core of that image. */
+    public static String wordpressUpgradeBackup(HasMetadata site, String request) {
+        return truncate(site.getMetadata().getName(), 40) + "-pre-upgrade-" + hash(request).substring(0, 10);
+    }
+
     /** The Job that installs WordPress into the site's new database. */
     public static String installJob(HasMetadata site) {
         return of(site, "install");

@@ -60,6 +60,17 @@ public interface OperatorConfig {
         @WithDefault("wordpress:6.8.3-php8.2-fpm")
         String wordpress();
 
+        /** The PHP version (major.minor) of the wordpress image: a site without spec.wordpress.phpVersion runs it. */
+        @WithDefault("8.2")
+        String wordpressPhpVersion();
+
+        /**
+         * Further PHP versions a site may choose with spec.wordpress.phpVersion, each VERSION=IMAGE, e.g.
+         * 8.4=registry.example.com/wordpress:6.8-php8.4-fpm (moved to registry like the defaults). Empty: only the
+         * default image's version.
+         */
+        Optional<List<String>> wordpressPhpImages();
+
         @WithDefault("nginx:1.28.0")
         String nginx();
 

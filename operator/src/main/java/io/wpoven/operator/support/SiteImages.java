@@ -10,8 +10,14 @@ public final class SiteImages {
     private SiteImages() {
     }
 
+    /**
+     * The site's image; else the image of its PHP version (spec.wordpress.phpVersion, {@link PhpVersions}); else the
+     * default. A version the platform does not offer stops the site before anything is applied (SitePolicy).
+     */
     public static String wordpress(WordPressSite site, OperatorConfig config) {
-        return Optional.ofNullable(site.getSpec().getWordpress().getImage()).orElseGet(() -> ImageRegistry.of(config.images().wordpress(), config));
+        return Optional.ofNullable(site.getSpec().getWordpress().getImage())
+                .or(() -> PhpVersions.image(site.getSpec().getWordpress().getPhpVersion(), config))
+                .orElseGet(() -> ImageRegistry.of(config.images().wordpress(), config));
     }
 
     public static String nginx(WordPressSite site, OperatorConfig config) {

@@ -27,6 +27,16 @@ class WordPressConfigExtraTest {
     }
 
     @Test
+    void pageViewsNeverRunWpCronWhileTheSitesCronJobDoes() {
+        assertThat(WordPressConfigExtra.render(site, StackLayout.inCluster(site)))
+                .as("spec.wordpress.cron is on by default").contains("define('DISABLE_WP_CRON', true);");
+        io.wpoven.operator.api.v1alpha1.spec.CronSpec off = new io.wpoven.operator.api.v1alpha1.spec.CronSpec();
+        off.setEnabled(false);
+        site.getSpec().getWordpress().setCron(off);
+        assertThat(WordPressConfigExtra.render(site, StackLayout.inCluster(site))).doesNotContain("DISABLE_WP_CRON");
+    }
+
+    @Test
     void homeCarriesANonDefaultPublicPort(@TempDir Path dir) {
         StackLayout local = Processes.loopback(dir);
         StackLayout withPort = new StackLayout(local.proxyPort(), local.varnishHost(), local.varnishPort(),

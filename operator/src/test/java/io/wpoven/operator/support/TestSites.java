@@ -179,6 +179,14 @@ public final class TestSites {
                         return "wordpress:test-fpm";
                     }
 
+                    public String wordpressPhpVersion() {
+                        return "8.2";
+                    }
+
+                    public java.util.Optional<List<String>> wordpressPhpImages() {
+                        return java.util.Optional.of(List.of("8.4=wordpress:test-php8.4-fpm"));
+                    }
+
                     public String nginx() {
                         return "nginx:test";
                     }

@@ -57,6 +57,18 @@ public class WordPressSiteStatus {
         this.code = code;
     }
 
+    @JsonPropertyDescription("WordPress as it runs: image, PHP and core versions, the database's schema version, and the"
+            + " latest image change (its database upgrade).")
+    private WordPressRuntimeStatus wordpress;
+
+    public WordPressRuntimeStatus getWordpress() {
+        return wordpress;
+    }
+
+    public void setWordpress(WordPressRuntimeStatus wordpress) {
+        this.wordpress = wordpress;
+    }
+
     public CredentialRotationStatus getCredentialRotation() {
         return credentialRotation;
     }
@@ -160,12 +172,13 @@ public class WordPressSiteStatus {
                 && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
-                && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(code, s.code);
+                && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(code, s.code)
+                && Objects.equals(wordpress, s.wordpress);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan, credentialRotation, code);
+                malwareScan, credentialRotation, code, wordpress);
     }
 }

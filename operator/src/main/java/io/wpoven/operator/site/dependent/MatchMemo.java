@@ -28,7 +28,7 @@ public final class MatchMemo {
     }
 
     private record Seen(Long siteGeneration, Map<String, String> siteLabels, Map<String, String> siteAnnotations,
-            MalwareScanStatus scan, CredentialRotationStatus rotation, String uid, Long generation,
+            MalwareScanStatus scan, CredentialRotationStatus rotation, String wordpressImage, String uid, Long generation,
             String resourceVersion, Map<String, String> labels, Map<String, String> annotations,
             List<OwnerReference> owners) {
 
@@ -38,6 +38,8 @@ public final class MatchMemo {
             var status = site.getStatus();
             return new Seen(s.getGeneration(), copy(s.getLabels()), copy(s.getAnnotations()),
                     status == null ? null : status.getMalwareScan(), status == null ? null : status.getCredentialRotation(),
+                    // the image the WordPress pods and the cron run (WordPressRuntime.image)
+                    status == null || status.getWordpress() == null ? null : status.getWordpress().getImage(),
                     a.getUid(), a.getGeneration(), a.getGeneration() == null ? a.getResourceVersion() : null,
                     copy(a.getLabels()), copy(a.getAnnotations()),
                     a.getOwnerReferences() == null ? List.of() : List.copyOf(a.getOwnerReferences()));

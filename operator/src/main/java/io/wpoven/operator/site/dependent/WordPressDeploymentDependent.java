@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -21,6 +22,7 @@ import io.wpoven.operator.config.PurgeMuPlugin;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.Quiesce;
+import io.wpoven.operator.site.WordPressRuntime;
 import io.wpoven.operator.site.SiteConfigFiles;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
@@ -79,7 +81,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").withReadOnly(true).endVolumeMount()
                 .editSecurityContext().withReadOnlyRootFilesystem(true).endSecurityContext()
                 .build();
-        var fpm = Pods.container(PHP_CONTAINER, SiteImages.wordpress(site, config))
+        var fpm = Pods.container(PHP_CONTAINER, WordPressRuntime.image(site, config))
                 .withEnv(wordpressEnv(site))
                 .withResources(spec.getWordpress().getResources())
                 // PHP-FPM listens on loopback only; the nginx container's readiness probe covers it
@@ -87,25 +89,9 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .withSubPath(SiteConfigFiles.FPM_POOL).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath("/usr/local/etc/php/conf.d/zz-wpoven.ini")
                 .withSubPath(SiteConfigFiles.PHP_INI).withReadOnly(true).endVolumeMount()
-                .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
-                .addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).endVolumeMount()
-                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").endVolumeMount();
-        fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/" + PurgeMuPlugin.PATH)
-                .withSubPath(SiteConfigFiles.PURGE_MU_PLUGIN).withReadOnly(true).endVolumeMount();
-        if (ObjectCacheEnabled.holds(site)) {
-            fpm.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
-                    .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
-        }
-        // the drop-ins' mount points below wp-content are made by the runtime, as root, in folders it creates: the
-        // folders are made first, as the site's user, so that a restore or a staging copy (the tool runs as that user)
-        // can move them like every other folder of wp-content
-        var contentFolders = Pods.container("wp-content-folders", SiteImages.wordpress(site, config))
-                // the folder of PurgeMuPlugin.PATH
-                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
-                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
-                .addToLimits("memory", new Quantity("64Mi")).endResources()
-                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
-                .build();
+                .addNewVolumeMount().withName(Pods.TMP_VOLUME).withMountPath("/tmp").endVolumeMount();
+        siteCodeMounts(fpm, site);
+        var contentFolders = contentFolders(WordPressRuntime.image(site, config));
         PodTemplateSpec template = Pods.template(config, site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 .addToInitContainers(contentFolders)
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
@@ -113,15 +99,49 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
                 .addToContainers(fpm.build(), nginx)
                 .addAllToContainers(Exporters.sidecars(site, Component.WORDPRESS, config))
                 .addToVolumes(Pods.configVolume(site, Component.WORDPRESS), Pods.emptyDir(Pods.TMP_VOLUME),
-                        Pods.emptyDir(DOCROOT_VOLUME))
-                .addNewVolume().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
-                .withClaimName(Names.content(site)).endPersistentVolumeClaim().endVolume());
+                        Pods.emptyDir(DOCROOT_VOLUME), contentVolume(site)));
         coreRefresh(site).ifPresent(scan -> {
             Map<String, String> annotations = new LinkedHashMap<>(template.getMetadata().getAnnotations());
             annotations.put(CORE_REFRESH, scan);
             template.getMetadata().setAnnotations(annotations);
         });
         return template;
+    }
+
+    /**
+     * The document root (core copied in from the image), the site's wp-content and the operator's drop-ins in it: where
+     * WordPress runs, in the pods and in the wp-cron runs alike.
+     */
+    static void siteCodeMounts(ContainerBuilder php, WordPressSite site) {
+        php.addNewVolumeMount().withName(DOCROOT_VOLUME).withMountPath(DOCROOT).endVolumeMount()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(DOCROOT + "/wp-content").endVolumeMount();
+        php.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/" + PurgeMuPlugin.PATH)
+                .withSubPath(SiteConfigFiles.PURGE_MU_PLUGIN).withReadOnly(true).endVolumeMount();
+        if (ObjectCacheEnabled.holds(site)) {
+            php.addNewVolumeMount().withName(Pods.CONFIG_VOLUME).withMountPath(DOCROOT + "/wp-content/object-cache.php")
+                    .withSubPath(SiteConfigFiles.OBJECT_CACHE).withReadOnly(true).endVolumeMount();
+        }
+    }
+
+    /** The wp-content claim as a pod volume. */
+    static io.fabric8.kubernetes.api.model.Volume contentVolume(WordPressSite site) {
+        return new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
+                .withClaimName(Names.content(site)).endPersistentVolumeClaim().build();
+    }
+
+    /**
+     * The drop-ins' mount points below wp-content are made by the runtime, as root, in folders it creates: the folders
+     * are made first, as the site's user, so that a restore or a staging copy (the tool runs as that user) can move
+     * them like every other folder of wp-content.
+     */
+    static io.fabric8.kubernetes.api.model.Container contentFolders(String image) {
+        return Pods.container("wp-content-folders", image)
+                // the folder of PurgeMuPlugin.PATH
+                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
+                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+                .addToLimits("memory", new Quantity("64Mi")).endResources()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
+                .build();
     }
 
     /**

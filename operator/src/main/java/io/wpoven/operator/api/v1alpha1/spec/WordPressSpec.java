@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -15,6 +16,19 @@ public class WordPressSpec {
     @JsonPropertyDescription("WordPress PHP-FPM image. Empty means the operator's default, a pinned official wordpress"
             + " php-fpm image (operator-wide: wpoven.images.wordpress).")
     private String image;
+
+    @Pattern("^[0-9]+\\.[0-9]+$")
+    @JsonPropertyDescription("PHP version (major.minor) of the WordPress pods, one the platform offers (operator-wide:"
+            + " wpoven.images.wordpress-php-version for the default image, wpoven.images.wordpress-php-images for the"
+            + " others; the chart's defaults.images.wordpressPhp). Absent: the default image's. A version the platform"
+            + " does not offer stops the site (Ready False, reason PhpVersionNotOffered). A newer WordPress core in the"
+            + " new image upgrades the database first, behind a backup (docs/wordpress-runtime.md). Ignored when image"
+            + " is set.")
+    private String phpVersion;
+
+    @Default("{}")
+    @JsonPropertyDescription("Scheduled events (wp-cron) from a CronJob instead of page views.")
+    private CronSpec cron;
 
     @Default("{}")
     @JsonPropertyDescription("php.ini settings.")
@@ -36,6 +50,22 @@ public class WordPressSpec {
 
     public void setImage(String image) {
         this.image = image;
+    }
+
+    public String getPhpVersion() {
+        return phpVersion;
+    }
+
+    public void setPhpVersion(String phpVersion) {
+        this.phpVersion = phpVersion;
+    }
+
+    public CronSpec getCron() {
+        return cron;
+    }
+
+    public void setCron(CronSpec cron) {
+        this.cron = cron;
     }
 
     public PhpSpec getPhp() {
