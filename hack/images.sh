@@ -20,7 +20,7 @@ REPO=$(cd "$HACK_DIR/.." && pwd)
 PREFIX=localhost/wpoven
 TAG=bookworm
 LABEL=wpoven.io/recipe-hash
-ALL=(pause nginx varnish redis mariadb wordpress s3 tool)
+ALL=(pause nginx varnish redis mariadb wordpress shell s3 tool)
 read -r -a NAMES <<<"${WPOVEN_IMAGES:-${ALL[*]}}"
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 CONTAINERD_SOCK=$WPOVEN_NODE_ROOT/$CLUSTER/containerd/containerd.sock
@@ -102,7 +102,10 @@ cmd_build() {
   export DOCKER_HOST
   local start base name; start=$(now)
   base=$(base_ref)
-  for name in "${NAMES[@]}"; do build_one "$name" "$base"; done
+  for name in "${NAMES[@]}"; do
+    # the shell image adds sshd to the WordPress image (the same core and PHP)
+    if [ "$name" = shell ]; then build_one shell "$(ref wordpress)"; else build_one "$name" "$base"; fi
+  done
   # the local-path provisioner's helper pods run the base image
   [ -z "${WPOVEN_IMAGE_BASE:-}" ] || docker tag "$base" "$(ref debian)"
   log "images ready in $(since "$start")s"

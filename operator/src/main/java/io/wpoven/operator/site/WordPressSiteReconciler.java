@@ -52,6 +52,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SshSpec;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
@@ -63,6 +64,7 @@ import io.wpoven.operator.site.condition.ManagedDatabase;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.condition.PrometheusOperatorInstalled;
 import io.wpoven.operator.site.condition.ServiceMonitorEnabled;
+import io.wpoven.operator.site.condition.SshEnabled;
 import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
 import io.wpoven.operator.status.ConditionTypes;
@@ -120,6 +122,14 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "basic-auth", type = BasicAuthSecretDependent.class, reconcilePrecondition = BasicAuthEnabled.class),
         @Dependent(name = "malware-scan", type = MalwareScanCronJobDependent.class,
                 reconcilePrecondition = MalwareScanEnabled.class),
+        // SSH and SFTP (spec.access.ssh): a host key made once, the server, its Service and policy
+        @Dependent(name = "ssh-host-key", type = SshHostKeySecretDependent.class, reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = SshServiceDependent.class,
+                reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = SshNetworkPolicyDependent.class,
+                reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = SshDeploymentDependent.class,
+                reconcilePrecondition = SshEnabled.class, dependsOn = { "credentials", "config", "content", "ssh-host-key" }),
 })
 public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
@@ -197,6 +207,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         WordPressSiteStatus status = statusBuilder.build(site,
                 observe(site, context, null, scan).refused(refused.orElse(null)));
         status.setCredentialRotation(rotation.orElse(null));
+        status.setSsh(refused.isEmpty() ? SshStatusBuilder.build(site, config, deployment(context, Names.ssh(site)),
+                OwnedObjects.byName(context, Service.class, Names.ssh(site))) : null);
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         if (scan != null && scan != previousScan) {
             MalwareScanEvents.record(context.getClient(), site, scan);
@@ -272,12 +284,21 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         Optional<SitePolicy.Refusal> refused = SitePolicy.check(site, config, context.getPrimaryCache().list().toList());
         var external = site.getSpec().getDatabase().getExternal();
         if (refused.isEmpty() && external != null && external.getCredentialsSecret() != null) {
-            refused = CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(),
-                    external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
-                    "spec.database.external.credentialsSecret")
-                    .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+            refused = secretRefusal(site, context, external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
+                    "spec.database.external.credentialsSecret");
+        }
+        var sshKeys = SshSpec.on(site.getSpec().getAccess()) ? site.getSpec().getAccess().getSsh().getAuthorizedKeysSecret() : null;
+        if (refused.isEmpty() && sshKeys != null) {
+            refused = secretRefusal(site, context, sshKeys.getName(), CredentialSecrets.SSH,
+                    "spec.access.ssh.authorizedKeysSecret");
         }
         return refused;
+    }
+
+    private static Optional<SitePolicy.Refusal> secretRefusal(WordPressSite site, Context<WordPressSite> context,
+            String secret, String purpose, String field) {
+        return CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(), secret, purpose, field)
+                .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
     }
 
     @Override
@@ -288,6 +309,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 site.getStatus() == null ? null : site.getStatus().getMalwareScan()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
+        status.setSsh(site.getStatus() == null ? null : site.getStatus().getSsh());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

@@ -46,6 +46,17 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
     private CredentialRotationStatus credentialRotation;
 
+    @JsonPropertyDescription("How to reach the site's SSH and SFTP server (spec.access.ssh); absent when it is off.")
+    private SshStatus ssh;
+
+    public SshStatus getSsh() {
+        return ssh;
+    }
+
+    public void setSsh(SshStatus ssh) {
+        this.ssh = ssh;
+    }
+
     public CredentialRotationStatus getCredentialRotation() {
         return credentialRotation;
     }
@@ -149,12 +160,12 @@ public class WordPressSiteStatus {
                 && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
-                && Objects.equals(credentialRotation, s.credentialRotation);
+                && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(ssh, s.ssh);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan, credentialRotation);
+                malwareScan, credentialRotation, ssh);
     }
 }

@@ -99,13 +99,7 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
         // the drop-ins' mount points below wp-content are made by the runtime, as root, in folders it creates: the
         // folders are made first, as the site's user, so that a restore or a staging copy (the tool runs as that user)
         // can move them like every other folder of wp-content
-        var contentFolders = Pods.container("wp-content-folders", SiteImages.wordpress(site, config))
-                // the folder of PurgeMuPlugin.PATH
-                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
-                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
-                .addToLimits("memory", new Quantity("64Mi")).endResources()
-                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
-                .build();
+        var contentFolders = contentFolders(SiteImages.wordpress(site, config));
         PodTemplateSpec template = Pods.template(config, site, Component.WORDPRESS, UID, new PodSpecBuilder()
                 .addToInitContainers(contentFolders)
                 // php-fpm first: the runtime creates the wp-content mount point in the shared docroot when the first
@@ -122,6 +116,17 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
             template.getMetadata().setAnnotations(annotations);
         });
         return template;
+    }
+
+    /** The init container that makes the drop-ins' folders in wp-content as the site's user (see podTemplate). */
+    static io.fabric8.kubernetes.api.model.Container contentFolders(String image) {
+        return Pods.container("wp-content-folders", image)
+                // the folder of PurgeMuPlugin.PATH
+                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
+                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+                .addToLimits("memory", new Quantity("64Mi")).endResources()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
+                .build();
     }
 
     /**

@@ -64,10 +64,12 @@ class WiringTest {
         }
         var installer = WordPressInstallJobDependent.job(site, "wordpress:6-fpm").getSpec().getTemplate().getMetadata().getLabels();
         assertThat(new RedisNetworkPolicyDependent().desired(site, null).getSpec().getIngress().get(0).getFrom())
-                .as("Redis: the WordPress pods, the install Job and the tool Jobs that replace this site's data")
-                .hasSize(3).satisfies(peers -> {
+                .as("Redis: the WordPress pods, the install Job, the SSH server and the tool Jobs that replace this site's data")
+                .hasSize(4).satisfies(peers -> {
                     assertThat(installer).containsAllEntriesOf(peers.get(1).getPodSelector().getMatchLabels());
                     assertThat(peers.get(2).getPodSelector().getMatchLabels())
+                            .containsEntry("app.kubernetes.io/component", "ssh").containsEntry("app.kubernetes.io/instance", "blog");
+                    assertThat(peers.get(3).getPodSelector().getMatchLabels())
                             .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true"));
                 });
         NetworkPolicy db = new MariaDbNetworkPolicyDependent().desired(site, null);
@@ -76,7 +78,7 @@ class WiringTest {
                         .filter(e -> !e.getKey().startsWith("app.kubernetes.io/managed-by") && !e.getKey().startsWith("app.kubernetes.io/part-of"))
                         .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
         assertThat(db.getSpec().getIngress().get(0).getFrom()).as("MariaDB: also the tool Jobs working on this site's data")
-                .hasSize(3).element(2).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                .hasSize(4).element(3).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                         .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true")));
         assertThat(db.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(Ports.MARIADB);
         assertThat(Dependents.mariadb(site).getSpec().getTemplate().getMetadata().getLabels())
