@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** SSH and SFTP into the site as its WordPress user, with public keys only (docs/ssh.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!self.enabled || has(self.authorizedKeys) || has(self.authorizedKeysSecret)", fieldPath = ".authorizedKeys",
+@ValidationRule(value = "!has(self.enabled) || !self.enabled || has(self.authorizedKeys) || has(self.authorizedKeysSecret)", fieldPath = ".authorizedKeys",
         message = "spec.access.ssh: enabled needs authorizedKeys or authorizedKeysSecret (public keys are the only way in)")
 public class SshSpec {
 
