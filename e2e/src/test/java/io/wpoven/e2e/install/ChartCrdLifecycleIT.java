@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,7 @@ import io.wpoven.e2e.harness.Sites;
  * the CRD half runs on a copy of the chart whose CRDs are renamed into a group of this test's own; the
  * finalizer half runs on the real CRDs with an operator of its own.
  */
+@Isolated
 class ChartCrdLifecycleIT {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> PLURALS = List.of("wordpresssites", "backups", "restores", "stagings");

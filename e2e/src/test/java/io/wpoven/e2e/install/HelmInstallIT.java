@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,7 @@ import io.wpoven.e2e.harness.OperatorProcess;
  * runs with, `helm upgrade` changes it, and `helm uninstall` removes it all but the CRD, so sites survive.
  * No operator image can be pulled here: the operator pod is admitted and scheduled, not run.
  */
+@Isolated
 class HelmInstallIT {
     static final String CHART = "helm/wpoven-operator";
 

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import io.wpoven.e2e.harness.Repo;
  * Both install paths are accepted by a real API server (server-side dry run, so admission and Pod Security
  * "restricted" run too), `helm lint` is clean, and manifests/install is what the chart renders.
  */
+@Isolated
 class InstallManifestsIT {
     static final String CHART = "helm/wpoven-operator";
 

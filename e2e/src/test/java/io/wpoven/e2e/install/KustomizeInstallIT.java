@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,7 @@ import io.wpoven.e2e.harness.Repo;
  * operator on a real node is shown by RealPodsIT, since manifests/install/operator.yaml is the chart rendered with its
  * defaults (InstallManifestsIT keeps them equal).
  */
+@Isolated
 class KustomizeInstallIT {
     private static final String CLUSTER = "wpoven-kustomize";
     private static final List<String> KINDS = List.of("wordpresssites", "backups", "restores", "stagings");

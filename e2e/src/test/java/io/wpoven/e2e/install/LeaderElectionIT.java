@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import io.wpoven.e2e.harness.TestNamespace;
  * reconciles; when it stops, the other takes the Lease over and sites keep being reconciled.
  */
 @E2eTest
+@Isolated
 class LeaderElectionIT {
     static final String LEASE = "wpoven-operator-leader";
 

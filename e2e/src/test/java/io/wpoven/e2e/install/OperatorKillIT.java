@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  * finishes the sites. hack/bench-scale.sh runs the same at full size (300 sites, 20 kills).
  */
 @E2eTest
+@Isolated
 class OperatorKillIT {
     static final int SITES = 40;
     static final int KILLS = 4;

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.wpoven.e2e.harness.TestNamespace.within;
@@ -33,6 +34,7 @@ import io.wpoven.e2e.harness.TestNamespace;
  * the operator still has to add (listed here, and in docs/install.md).
  */
 @E2eTest
+@Isolated
 class OperatorMetricsIT {
     /** Series that appear with a site's first backup success and failure (made in the test before scraping). */
     static final Set<String> BACKUP_SERIES = Set.of(

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import io.wpoven.e2e.harness.TestNamespace;
  * (see {@link DedicatedOperator}); otherwise it would reconcile the site too and hide a missing permission.
  */
 @E2eTest
+@Exclusive.AddonCrds
 class OperatorRbacIT {
     static final String CHART = "helm/wpoven-operator";
 

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.node;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,6 +23,7 @@ import io.wpoven.e2e.stack.RawHttp;
  * The project's images (images/) against their contract (docs/images.md: users, binaries, paths, ports), and run as
  * plain containers through Testcontainers on the harness's own dockerd. Runs with WPOVEN_REAL_NODE=1 (hack/test.sh).
  */
+@Exclusive.RealNode
 class ImagesIT {
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.node;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,6 +42,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  * basic auth, pushes a table to live, and rolls live back when its push dies. Runs with WPOVEN_REAL_NODE=1.
  */
 @io.wpoven.e2e.harness.E2eTest
+@Exclusive.RealNode
 class RealDataIT {
     private static final Duration READY = Duration.ofMinutes(5);
     private static final Duration STEP = Duration.ofMinutes(4);

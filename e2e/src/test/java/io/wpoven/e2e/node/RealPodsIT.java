@@ -1,5 +1,6 @@
 package io.wpoven.e2e.node;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.TestNamespace.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,6 +39,7 @@ import io.wpoven.operator.support.Labels;
  * Runs with WPOVEN_REAL_NODE=1 (hack/test.sh); skipped otherwise.
  */
 @E2eTest
+@Exclusive.RealNode
 class RealPodsIT {
     private static final String SITE = "real";
     private static final String DOMAIN = "real.wpoven.test";

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.site;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.Sites.awaitReady;
 import static io.wpoven.e2e.harness.Sites.isTrue;
 import static io.wpoven.e2e.harness.Sites.minimal;
@@ -34,6 +35,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  * The operator runs with its default exporter images, which name no Varnish exporter (none is official).
  */
 @E2eTest
+@Exclusive.AddonCrds
 class MonitoringIT {
     static final String EXPORTERS = "  monitoring: {exporters: {enabled: true}, serviceMonitor: {enabled: true, interval: 1m,"
             + " labels: {release: prometheus}}}\n";

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.site;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.Sites.awaitReady;
 import static io.wpoven.e2e.harness.Sites.condition;
 import static io.wpoven.e2e.harness.Sites.minimal;
@@ -22,6 +23,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 
 /** With cert-manager's Certificate API in the cluster, a site gets a Certificate and reports its readiness. */
 @E2eTest
+@Exclusive.AddonCrds
 class TlsIT {
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.stack;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -47,6 +48,7 @@ import io.wpoven.operator.cache.CachePurger;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(StackIT.DumpLogsOnFailure.class)
+@Exclusive.LoopbackDaemons
 class StackIT {
     private static final Pattern CACHE_CONTROL_MAX_AGE = Pattern.compile("max-age=(\\d+)");
 

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.tool;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * backup, restore and retention with the packaged tool against a real MariaDB holding a WordPress site, a real
  * wp-content directory, a volume directory and a real S3 server (versitygw).
  */
+@Exclusive.LoopbackDaemons
 class ToolBackupRestoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DB = "live";

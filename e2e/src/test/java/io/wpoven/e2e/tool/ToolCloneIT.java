@@ -1,5 +1,6 @@
 package io.wpoven.e2e.tool;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * that fails midway leaves the live database exactly as it was.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Exclusive.LoopbackDaemons
 class ToolCloneIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STAGING_URL = "https://staging.example.test";

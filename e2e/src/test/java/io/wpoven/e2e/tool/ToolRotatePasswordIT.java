@@ -1,5 +1,6 @@
 package io.wpoven.e2e.tool;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.wpoven.e2e.stack.MariaDbServer;
 
 /** rotate-password against a real MariaDB: the site's user gets the new password, the old one stops working. */
+@Exclusive.LoopbackDaemons
 class ToolRotatePasswordIT {
     private static Path root;
     private static MariaDbServer db;

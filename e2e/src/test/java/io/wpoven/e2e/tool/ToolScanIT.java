@@ -1,5 +1,6 @@
 package io.wpoven.e2e.tool;
 
+import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * are each reported; the database is only read (its checksums do not move) and no secret is printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Exclusive.LoopbackDaemons
 class ToolScanIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ToolStack stack;
