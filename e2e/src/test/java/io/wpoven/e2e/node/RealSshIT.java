@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.wpoven.e2e.harness.Commands;
 import io.wpoven.e2e.harness.E2eTest;
+import io.wpoven.e2e.harness.Exclusive;
 import io.wpoven.e2e.harness.InClusterOperator;
 import io.wpoven.e2e.harness.RealNode;
 import io.wpoven.e2e.harness.Sites;
@@ -45,6 +46,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  * WPOVEN_REAL_NODE=1.
  */
 @E2eTest
+@Exclusive.RealNode
 class RealSshIT {
     private static final String SITE = "shell";
     private static final String DOMAIN = "shell.wpoven.test";
