@@ -16,7 +16,6 @@ import io.wpoven.tool.db.SerializedReplace;
 import io.wpoven.tool.db.Sql;
 import io.wpoven.tool.db.SqlScript;
 import io.wpoven.tool.db.TableDump;
-import io.wpoven.tool.db.SwapPending;
 import io.wpoven.tool.db.TableSwap;
 import io.wpoven.tool.files.Trees;
 
@@ -61,31 +60,26 @@ final class Clone {
         SiteSwap.recover(env.optional("TARGET_FILES_DIR").map(Path::of).orElse(null),
                 env.optional("TARGET_DB_HOST").isPresent() ? DbConfig.fromEnv(env, "TARGET_DB_") : null, hook);
         Path staged = null;
-        try {
-            if (includeFiles) {
-                Trees.removeScratch(targetFiles);
-                staged = Files.createDirectory(targetFiles.resolve(Trees.SCRATCH_PREFIX + "new-" + System.nanoTime()));
-                Trees.copyContents(sourceFiles, staged);
+        if (includeFiles) {
+            Trees.removeScratch(targetFiles);
+            staged = Files.createDirectory(targetFiles.resolve(Trees.SCRATCH_PREFIX + "new-" + System.nanoTime()));
+        }
+        Path files = staged;
+        SiteSwap.swapStaged(staged, () -> {
+            if (files != null) {
+                Trees.copyContents(sourceFiles, files);
                 Log.info("copied the files beside " + targetFiles);
             }
             if (includeDb) {
-                copyDatabase(command, env, source, target, urls, hook, result, targetFiles, staged);
+                copyDatabase(command, env, source, target, urls, hook, result, targetFiles, files);
                 result.file("database");
             } else {
-                SiteSwap.commit(command, null, null, false, targetFiles, staged, hook);
+                SiteSwap.commit(command, null, null, false, targetFiles, files, hook);
             }
-            if (includeFiles) {
-                staged = null;
-                result.file("wp-content");
-                Log.info("files of " + targetFiles + " replaced");
-            }
-        } catch (SwapPending e) {
-            staged = null; // the next run finishes the swap with it
-            throw e;
-        } finally {
-            if (staged != null) {
-                Trees.delete(staged);
-            }
+        });
+        if (includeFiles) {
+            result.file("wp-content");
+            Log.info("files of " + targetFiles + " replaced");
         }
         return result;
     }

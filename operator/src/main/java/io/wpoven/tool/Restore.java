@@ -18,7 +18,6 @@ import io.wpoven.tool.db.DbSearchReplace;
 import io.wpoven.tool.db.SerializedReplace;
 import io.wpoven.tool.db.Sql;
 import io.wpoven.tool.db.SqlScript;
-import io.wpoven.tool.db.SwapPending;
 import io.wpoven.tool.db.TableSwap;
 import io.wpoven.tool.files.TarFiles;
 import io.wpoven.tool.files.Trees;
@@ -69,24 +68,17 @@ final class Restore {
                 Space.require(filesDir, checked.fileBytes(), "FILES_DIR", "the artifact's files beside the live ones");
                 staged = stageFiles(filesDir, tar);
             }
-            try {
+            Path files = staged;
+            SiteSwap.swapStaged(staged, () -> {
                 hook.at("after-stage-files");
                 if (db != null) {
-                    restoreDatabase(db, dump, checked.manifest(), urls, hook, result, filesDir, staged);
+                    restoreDatabase(db, dump, checked.manifest(), urls, hook, result, filesDir, files);
                 } else {
-                    SiteSwap.commit("restore", null, null, false, filesDir, staged, hook);
+                    SiteSwap.commit("restore", null, null, false, filesDir, files, hook);
                 }
-                staged = null;
-                if (filesDir != null) {
-                    Log.info("files of " + filesDir + " replaced");
-                }
-            } catch (SwapPending e) {
-                staged = null; // the next run finishes the swap with it
-                throw e;
-            } finally {
-                if (staged != null) {
-                    Trees.delete(staged);
-                }
+            });
+            if (filesDir != null) {
+                Log.info("files of " + filesDir + " replaced");
             }
             return result;
         } finally {
@@ -94,7 +86,7 @@ final class Restore {
         }
     }
 
-    private static Path stageFiles(Path filesDir, Path tar) throws IOException {
+    static Path stageFiles(Path filesDir, Path tar) throws IOException {
         if (!Files.isDirectory(filesDir)) {
             throw new ToolException("FILES_DIR " + filesDir + " is not a directory");
         }

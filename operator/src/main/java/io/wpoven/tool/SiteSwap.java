@@ -43,6 +43,31 @@ final class SiteSwap {
     private SiteSwap() {
     }
 
+    /** What swaps in what was staged (it ends by {@link #commit}). */
+    interface Work {
+        void run() throws IOException, SQLException;
+    }
+
+    /**
+     * Runs work that ends by swapping in {@code staged} (null: no files): when it fails before the swap, the staged
+     * files are deleted; when it is cut short while swapping ({@link SwapPending}) they are kept, because the next
+     * run finishes that swap with them.
+     */
+    static void swapStaged(Path staged, Work work) throws IOException, SQLException {
+        boolean keep = false;
+        try {
+            work.run();
+            keep = true;
+        } catch (SwapPending e) {
+            keep = true;
+            throw e;
+        } finally {
+            if (!keep && staged != null) {
+                Trees.delete(staged);
+            }
+        }
+    }
+
     /**
      * Swaps in the tables loaded under scratch names on c (null: none) and the files staged in filesDir/staged (null:
      * none). Tables only: one RENAME TABLE, atomic by itself. Otherwise through the journal.

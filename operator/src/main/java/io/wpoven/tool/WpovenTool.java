@@ -11,7 +11,7 @@ import io.wpoven.tool.scan.UnquarantineCommand;
 /**
  * The tool that runs in the operator's Jobs: {@code java -cp … io.wpoven.tool.WpovenTool <command>} with
  * {@code backup}, {@code restore}, {@code import}, {@code retention}, {@code search-replace}, {@code clone}, {@code push}, {@code scan},
- * {@code core-manifest} or {@code unquarantine},
+ * {@code core-manifest}, {@code unquarantine} or {@code code-deploy},
  * configured by environment variables. It prints progress to stdout, leaves a one-line JSON result in the termination
  * log and exits 0 (done), 1 (failed) or 2 (bad configuration).
  */
@@ -58,15 +58,16 @@ public final class WpovenTool {
             case "restore" -> cacheEmptied(env, Restore.run(env, workDir));
             case "retention" -> RetentionCommand.run(env, workDir);
             case "purge" -> PurgeCommand.run(env, workDir);
-            case "import" -> ImportCommand.run(env);
+            case "import" -> cacheEmptied(env, ImportCommand.run(env, workDir));
             case "search-replace" -> SearchReplaceCommand.run(env);
             case "clone", "push" -> cacheEmptied(env, Clone.run(command, env));
             case "core-manifest" -> ManifestCommand.run(env);
             case "unquarantine" -> UnquarantineCommand.run(env);
             case "rotate-password" -> RotatePasswordCommand.run(env);
+            case "code-deploy" -> io.wpoven.tool.code.CodeDeployCommand.run(env, workDir);
             default -> throw new ConfigException("command", "'" + command + "' is not one of backup, restore, "
                     + "import, retention, purge, search-replace, clone, push, scan, core-manifest, unquarantine, "
-                    + "rotate-password");
+                    + "rotate-password, code-deploy");
         };
     }
 

@@ -59,8 +59,8 @@ class RealDataIT {
         node.sendPodsHere(ns);
         RealSite site = new RealSite(ns, "data", "data.wpoven.test");
         ns.applySiteYaml(RealSite.yaml(node, site.name(), site.domain()));
-        claim(ns, "backups");
-        claim(ns, "scheduled");
+        RealSite.claim(ns, "backups");
+        RealSite.claim(ns, "scheduled");
         s3Server(ns, node);
         within(READY).alias("site Ready on real pods").until(() -> ns.site(site.name()).get(),
                 s -> Sites.isTrue(s, "Ready"));
@@ -214,7 +214,7 @@ class RealDataIT {
         RealSite live = new RealSite(ns, "shop", "shop.wpoven.test");
         RealSite staging = new RealSite(ns, "shop-staging", "staging.shop.wpoven.test");
         ns.applySiteYaml(RealSite.yaml(node, live.name(), live.domain()));
-        claim(ns, "backups");
+        RealSite.claim(ns, "backups");
         within(READY).alias("live Ready on real pods").until(() -> ns.site(live.name()).get(),
                 s -> Sites.isTrue(s, "Ready"));
         String original = "Live title " + UUID.randomUUID();
@@ -391,19 +391,6 @@ class RealDataIT {
 
     private static String decode(Secret secret, String key) {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-    }
-
-    private static void claim(TestNamespace ns, String name) {
-        ns.applyRaw("""
-                apiVersion: v1
-                kind: PersistentVolumeClaim
-                metadata:
-                  name: %s
-                spec:
-                  accessModes: [ReadWriteOnce]
-                  storageClassName: wpoven-node
-                  resources: {requests: {storage: 1Gi}}
-                """.formatted(name));
     }
 
     /** Artifact folders (those with a manifest) on a backup volume. */

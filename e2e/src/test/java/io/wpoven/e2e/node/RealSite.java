@@ -198,4 +198,18 @@ record RealSite(TestNamespace ns, String name, String domain) {
         Files.setAttribute(path, "unix:uid", WWW_DATA);
         Files.setAttribute(path, "unix:gid", WWW_DATA);
     }
+
+    /** A claim on the real node's StorageClass (made when a pod first mounts it). */
+    static void claim(TestNamespace ns, String name) {
+        ns.applyRaw("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: %s
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: wpoven-node
+                  resources: {requests: {storage: 1Gi}}
+                """.formatted(name));
+    }
 }

@@ -116,6 +116,24 @@ class SiteValidationIT {
                 Arguments.of("unknown SSH service type",
                         "spec: {domains: [a.example.com], access: {ssh: {enabled: true, authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA a'], serviceType: ExternalName}}}",
                         "spec.access.ssh.serviceType"),
+                Arguments.of("a Git repository with a password in its URL",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'https://u:p@git.example.com/t.git', path: themes/t}}}",
+                        "spec.code.git.repository"),
+                Arguments.of("an ssh Git repository",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'ssh://git@git.example.com/t.git', path: themes/t}}}",
+                        "spec.code.git.repository"),
+                Arguments.of("Git deployment into uploads",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'https://git.example.com/t.git', path: uploads/t}}}",
+                        "spec.code.git.path"),
+                Arguments.of("Git deployment climbing out of its folder",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'https://git.example.com/t.git', path: themes/..}}}",
+                        "spec.code.git.path"),
+                Arguments.of("a Git subPath with '..'",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'https://git.example.com/t.git', path: themes/t, subPath: a/../b}}}",
+                        "spec.code.git.subPath"),
+                Arguments.of("a Git poll interval under 10 s",
+                        "spec: {domains: [a.example.com], code: {git: {repository: 'https://git.example.com/t.git', path: themes/t, pollIntervalSeconds: 5}}}",
+                        "spec.code.git.pollIntervalSeconds"),
                 Arguments.of("a ServiceMonitor label value with a space",
                         "spec: {domains: [a.example.com], monitoring: {exporters: {enabled: true}, serviceMonitor: {enabled: true, labels: {release: 'my prom'}}}}",
                         "spec.monitoring.serviceMonitor.labels"));
@@ -175,6 +193,25 @@ class SiteValidationIT {
                 + "spec: {backupRef: {name: 'b..c'}}\n", "spec.backupRef.name");
         assertRejected(ns, "apiVersion: wpoven.io/v1alpha1\nkind: Staging\nmetadata: {name: st}\n"
                 + "spec: {siteRef: {name: blog}, domain: 192.168.1.10}\n", "spec.domain");
+    }
+
+    @Test
+    void anImportNamesItsSiteItsFolderAndPlainFileNames(TestNamespace ns) {
+        String head = "apiVersion: wpoven.io/v1alpha1\nkind: Restore\nmetadata: {name: imp}\n";
+        String storage = "storage: {persistentVolumeClaim: {claimName: handover}, prefix: oldblog}";
+        assertRejected(ns, head + "spec: {backupRef: {name: b}, targetSite: {name: blog}, importFrom: {" + storage
+                + ", database: d.sql}}\n", "exactly one of backupRef");
+        assertRejected(ns, head + "spec: {importFrom: {" + storage + ", database: d.sql}}\n", "spec.targetSite");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {storage: {persistentVolumeClaim:"
+                + " {claimName: handover}}, database: d.sql}}\n", "spec.importFrom.storage");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + "}}\n",
+                "importFrom needs database, content or both");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + ", database: ../d.sql}}\n",
+                "spec.importFrom.database");
+        assertRejected(ns, head + "spec: {targetSite: {name: blog}, artifact: a1, importFrom: {" + storage
+                + ", database: d.sql}}\n", "spec.artifact");
+        ns.applyRaw(head + "spec: {targetSite: {name: blog}, importFrom: {" + storage + ", database: d.sql.gz,"
+                + " content: wp-content.tar.gz, siteUrl: 'https://old.example.com'}}\n");
     }
 
     @Test

@@ -411,6 +411,47 @@ class ToolBackupRestoreIT {
         }
     }
 
+    /**
+     * A site made elsewhere, as a host hands it over: a stock mysqldump (gzipped) and {@code tar czf} of wp-content,
+     * in a folder of an S3 bucket. Both go in together, the old address rewritten, the old files gone.
+     */
+    @Test
+    void importBringsADumpAndAContentArchiveFromS3WithTheAddressRewritten() throws Exception {
+        String bucket = stack.s3.bucket("imports");
+        Path folder = Files.createDirectories(stack.s3.object(bucket, "handover/oldblog"));
+        Exec.run(List.of("sh", "-c", "mariadb-dump --no-defaults -h127.0.0.1 -P" + stack.db.port() + " -u" + ToolStack.DB_USER
+                + " -p\"$PW\" --hex-blob --single-transaction " + DB + " | gzip > " + folder.resolve("oldblog.sql.gz")),
+                Map.of("PW", stack.dbPassword), stack.root, Duration.ofSeconds(60));
+        Exec.run(List.of("tar", "czf", folder.resolve("wp-content.tar.gz").toString(), "-C", stack.root.toString(),
+                "wp-content"), Map.of(), stack.root, Duration.ofSeconds(60));
+        Map<String, String> prints = ToolStack.fingerprint(files);
+        stack.db.createDatabase("imported2", ToolStack.DB_USER, stack.dbPassword);
+        Path content = Files.createDirectories(stack.root.resolve("imported-content"));
+        Files.writeString(content.resolve("hello.txt"), "the new site's own file, replaced by the import");
+
+        Map<String, String> env = new HashMap<>(stack.dbEnv("DB_", "imported2"));
+        env.putAll(stack.s3.env(bucket, "handover"));
+        env.putAll(Map.of("IMPORT_FOLDER", "oldblog", "IMPORT_DATABASE", "oldblog.sql.gz", "IMPORT_CONTENT",
+                "wp-content.tar.gz", "FILES_DIR", content.toString(), "FROM_URL", ToolStack.LIVE_URL,
+                "TO_URL", "https://imported.example.test"));
+        ToolProcess.Run run = ToolProcess.run("import", env, stack.root).expectOk();
+        assertThat(json(run.result()).get("files")).extracting(JsonNode::asText)
+                .containsExactly("oldblog.sql.gz", "wp-content.tar.gz");
+        assertThat(json(run.result()).get("changes").asLong()).isGreaterThan(5);
+        assertThat(ToolStack.fingerprint(content)).as("wp-content: the archive's, nothing else").isEqualTo(prints);
+        JsonNode imported = JSON.readTree(stack.php("imported2", "read.php"));
+        assertThat(imported.get("broken")).isEmpty();
+        assertThat(imported.get("home").asText()).isEqualTo("https://imported.example.test");
+        assertThat(imported.get("objectC").asText()).isEqualTo("Ünï https://imported.example.test/c");
+        assertThat(ToolProcess.secretsIn(run, env)).isEmpty();
+
+        // a file name that is a path is refused, naming the variable, before anything is read
+        env.put("IMPORT_DATABASE", "../oldblog/oldblog.sql.gz");
+        ToolProcess.Run refused = ToolProcess.run("import", env, stack.root);
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(json(refused.result()).get("error").asText()).contains("IMPORT_DATABASE");
+    }
+
     @Test
     void rowsNearTheServersPacketLimitBackUpAndRestore() throws Exception {
         long packet = Long.parseLong(stack.db.sql("SELECT @@max_allowed_packet").strip());

@@ -25,7 +25,23 @@ public final class PhpIni {
                 entry("maxExecutionTime", php.getMaxExecutionTime()),
                 entry("opcacheMemory", php.getOpcacheMemory()),
                 entry("opcacheInternedStrings", internedStringsMiB(php.getOpcacheMemory())),
-                entry("runDir", layout.runDir())));
+                entry("runDir", layout.runDir()))) + (gitDeployed(site) ? GIT_DEPLOYED : "");
+    }
+
+    /**
+     * A site with Git deployment (docs/git-deploy.md) switches a folder by renaming a symlink. PHP's realpath cache
+     * keeps each worker's old resolution of it for realpath_cache_ttl (120 s), so workers would go on compiling the
+     * old release, each at its own time; without the cache every include resolves the symlink as it is now, and the
+     * shared OPcache turns to the new files at its next revalidation (opcache.revalidate_freq) for every worker.
+     */
+    static final String GIT_DEPLOYED = """
+
+            ; Git deployment switches a symlink: resolve it anew on every include (docs/git-deploy.md)
+            realpath_cache_size = 0
+            """;
+
+    static boolean gitDeployed(WordPressSite site) {
+        return site.getSpec().getCode() != null && site.getSpec().getCode().getGit() != null;
     }
 
     /** An eighth of OPcache (16 MiB of the default 128), at most 64: it must fit inside opcache.memory_consumption. */

@@ -58,7 +58,7 @@ public final class ToolPods {
 
     public enum Command {
         BACKUP("backup"), RESTORE("restore"), PURGE("purge"), CLONE("clone"), PUSH("push"), SCAN("scan"),
-        ROTATE_PASSWORD("rotate-password");
+        ROTATE_PASSWORD("rotate-password"), IMPORT("import"), CODE_DEPLOY("code-deploy");
 
         final String arg;
 
@@ -301,6 +301,13 @@ public final class ToolPods {
         /** An environment variable from a key of a Secret (never its value in the pod spec). */
         public Builder envFromSecret(String name, String secret, String key) {
             env.add(secretEnv(name, secret, key));
+            return this;
+        }
+
+        /** An environment variable from a key of a Secret that may lack the key (then the variable is unset). */
+        public Builder envFromOptionalSecret(String name, String secret, String key) {
+            env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+                    .withOptional(true).endSecretKeyRef().endValueFrom().build());
             return this;
         }
 

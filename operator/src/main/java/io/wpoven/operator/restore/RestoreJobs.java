@@ -11,6 +11,7 @@ import io.wpoven.operator.api.v1alpha1.BackupArtifact;
 import io.wpoven.operator.api.v1alpha1.Restore;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.BackupContentSpec;
+import io.wpoven.operator.api.v1alpha1.spec.ImportSpec;
 import io.wpoven.operator.jobs.ToolJobSettings;
 import io.wpoven.operator.jobs.ToolPods;
 import io.wpoven.operator.jobs.ToolPods.Command;
@@ -19,7 +20,7 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
-/** The two Jobs of a Restore: a safety backup of the target site, then the restore itself. Pure builders. */
+/** The two Jobs of a Restore: a safety backup of the target site, then the restore (or import) itself. Pure builders. */
 final class RestoreJobs {
     private RestoreJobs() {
     }
@@ -63,6 +64,36 @@ final class RestoreJobs {
             pod.env("FROM_URL", sourceAddress).env("TO_URL", targetAddress);
         }
         return job(Names.restoreJob(restore), restore, target, pod, backup);
+    }
+
+    /**
+     * Imports a site made elsewhere into the target: the dump and/or the archive from the import folder (the last
+     * segment of importFrom.storage.prefix, in the storage under the rest of it), the old address rewritten to the
+     * target's.
+     */
+    static Job importing(Restore restore, WordPressSite target, ToolJobSettings tool) {
+        ImportSpec from = restore.getSpec().getImportFrom();
+        String prefix = from.getStorage().getPrefix().replaceAll("/+$", "");
+        int slash = prefix.lastIndexOf('/');
+        ToolPods.Builder pod = ToolPods.builder(tool, Command.IMPORT, target, labels(restore))
+                .env("IMPORT_FOLDER", prefix.substring(slash + 1));
+        if (from.getDatabase() != null) {
+            pod.env("IMPORT_DATABASE", from.getDatabase());
+        }
+        if (from.getContent() != null) {
+            pod.env("IMPORT_CONTENT", from.getContent());
+        }
+        pod.storage(new Storage(from.getStorage(), slash < 0 ? "" : prefix.substring(0, slash)))
+                .database("", target)
+                .files("FILES_DIR", target, false)
+                .objectCache(target);
+        // scheme-relative, as a clone's: http:// and https:// links both follow
+        String oldAddress = from.getSiteUrl() == null ? null : "//" + from.getSiteUrl().replaceFirst("^https?://", "");
+        String targetAddress = ToolPods.siteAddress(target);
+        if (oldAddress != null && !oldAddress.equals(targetAddress)) {
+            pod.env("FROM_URL", oldAddress).env("TO_URL", targetAddress);
+        }
+        return job(Names.restoreJob(restore), restore, target, pod, null);
     }
 
     /**
@@ -113,7 +144,8 @@ final class RestoreJobs {
                 .withLabels(Labels.of(target, Component.TOOL))
                 .addToLabels(labels(restore))
                 .endMetadata()
-                .withSpec(pod.jobSpec(backup.getSpec().getTimeoutSeconds() == null ? 3600 : backup.getSpec().getTimeoutSeconds()))
+                .withSpec(pod.jobSpec(backup == null || backup.getSpec().getTimeoutSeconds() == null ? 3600
+                        : backup.getSpec().getTimeoutSeconds()))
                 .build();
         job.addOwnerReference(restore);
         return job;

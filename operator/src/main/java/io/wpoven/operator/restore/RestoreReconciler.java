@@ -159,10 +159,17 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         long pass() {
-            backup = context.getClient().resources(Backup.class).inNamespace(ns)
-                    .withName(restore.getSpec().getBackupRef().getName()).get();
-            if (backup == null) {
-                return waiting("BackupNotFound", "Backup " + restore.getSpec().getBackupRef().getName() + " not found");
+            if (importing()) {
+                // the safety backup's storage: the target site's automatic Backup, when it has one
+                WordPressSite site = site(restore.getSpec().getTargetSite().getName());
+                backup = site == null ? null : context.getClient().resources(Backup.class).inNamespace(ns)
+                        .withName(Names.siteBackup(site)).get();
+            } else {
+                backup = context.getClient().resources(Backup.class).inNamespace(ns)
+                        .withName(restore.getSpec().getBackupRef().getName()).get();
+                if (backup == null) {
+                    return waiting("BackupNotFound", "Backup " + restore.getSpec().getBackupRef().getName() + " not found");
+                }
             }
             String phase = status.getPhase() == null ? PENDING : status.getPhase();
             if (PENDING.equals(phase)) {
@@ -181,6 +188,9 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
 
         /** Before the first step: what to restore, into which site, and whether it can be done at all; -1: go on. */
         long start() {
+            if (importing()) {
+                return startImport();
+            }
             String artifact = Optional.ofNullable(restore.getSpec().getArtifact()).orElseGet(() ->
                     backup.getStatus() == null || backup.getStatus().getLatestArtifact() == null ? null
                             : backup.getStatus().getLatestArtifact().getName());
@@ -211,26 +221,81 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                 return waiting("SiteBusy", "Site " + targetName + " is quiesced by " + Quiesce.by(target).get());
             }
             status.setArtifact(artifact);
+            return started(targetName);
+        }
+
+        /**
+         * Before the first step of an import: the site to import into, the files' storage usable, and a place for the
+         * safety backup (the site's automatic Backup) unless it is turned off; -1: go on.
+         */
+        long startImport() {
+            String targetName = restore.getSpec().getTargetSite().getName();
+            target = site(targetName);
+            if (target == null) {
+                return waiting("SiteNotFound", "WordPressSite " + targetName + " not found");
+            }
+            Optional<String> refused = CredentialSecrets.refusal(context.getClient(), ns,
+                    restore.getSpec().getImportFrom().getStorage(), "spec.importFrom.storage");
+            if (refused.isPresent()) {
+                return fail(CredentialSecrets.REASON, refused.get() + "; the site was not touched");
+            }
+            if (!Boolean.FALSE.equals(restore.getSpec().getSafetyBackup())) {
+                if (backup == null) {
+                    return fail("NoSafetyBackupStorage", "spec.safetyBackup: site " + targetName + " has no automatic"
+                            + " Backup (its spec.backup) to hold the safety backup; configure one, or set"
+                            + " spec.safetyBackup: false to import without it; the site was not touched");
+                }
+                refused = CredentialSecrets.refusal(context.getClient(), ns, backup.getSpec().getStorage(),
+                        "Backup " + backup.getMetadata().getName() + " spec.storage");
+                if (refused.isPresent()) {
+                    return fail(CredentialSecrets.REASON, refused.get() + "; the site was not touched");
+                }
+            }
+            if (Quiesce.by(target).filter(by -> !by.equals(owner())).isPresent()) {
+                return waiting("SiteBusy", "Site " + targetName + " is quiesced by " + Quiesce.by(target).get());
+            }
+            return started(targetName);
+        }
+
+        long started(String targetName) {
             status.setTargetSite(targetName);
             status.setStartTime(now());
             status.getConditions().removeIf(c -> "Progressing".equals(c.getType()));
-            EventRecorder.normal(context.getClient(), restore, "RestoreStarted",
-                    "Restoring artifact " + artifact + " into site " + targetName);
+            EventRecorder.normal(context.getClient(), restore, importing() ? "ImportStarted" : "RestoreStarted",
+                    (importing() ? "Importing " : "Restoring ") + what() + " into site " + targetName);
             if (Boolean.FALSE.equals(restore.getSpec().getSafetyBackup())) {
                 set(COND_SAFETY, false, "Disabled", "spec.safetyBackup is false");
             }
             return -1;
         }
 
+        boolean importing() {
+            return restore.getSpec().getImportFrom() != null;
+        }
+
+        /** What goes in, for messages: the artifact, or the import's files. */
+        String what() {
+            if (!importing()) {
+                return "artifact " + status.getArtifact();
+            }
+            var from = restore.getSpec().getImportFrom();
+            return java.util.stream.Stream.of(from.getDatabase(), from.getContent()).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" and ")) + " from " + from.getStorage().getPrefix();
+        }
+
         // --- the steps ---
 
         void startSafetyBackup() {
-            if (job(Names.restoreSafetyJob(restore)).isEmpty()) {
+            if (job(Names.restoreSafetyJob(restore)).isEmpty() && backup != null) {
                 context.getClient().resource(RestoreJobs.safety(restore, backup, target, ToolJobSettings.of(config))).create();
             }
         }
 
         Check safetyBackupDone() {
+            if (backup == null && job(Names.restoreSafetyJob(restore)).isEmpty()) {
+                return Check.fail("SafetyBackupFailed", "The target site's automatic Backup was deleted before the safety"
+                        + " backup ran, so the site was not touched");
+            }
             return jobCheck(Names.restoreSafetyJob(restore), "Backing up site " + status.getTargetSite() + " first",
                     why -> Check.fail("SafetyBackupFailed", "The safety backup failed, so the site was not touched: " + why),
                     () -> Check.done("Safety backup written as artifact " + Names.restoreSafetyJob(restore)));
@@ -266,7 +331,9 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         void startRestore() {
-            if (job(Names.restoreJob(restore)).isEmpty()) {
+            if (job(Names.restoreJob(restore)).isEmpty() && importing()) {
+                context.getClient().resource(RestoreJobs.importing(restore, target, ToolJobSettings.of(config))).create();
+            } else if (job(Names.restoreJob(restore)).isEmpty()) {
                 String source = backup.getSpec().getSiteRef().getName();
                 WordPressSite sourceSite = source.equals(target.getMetadata().getName()) ? target : site(source);
                 String sourceAddress = sourceSite == null ? null : ToolPods.siteAddress(sourceSite);
@@ -276,9 +343,10 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         Check restored() {
-            return jobCheck(Names.restoreJob(restore), "Restoring artifact " + status.getArtifact(),
-                    why -> Check.fail("RestoreFailed", "The restore failed: " + why),
-                    () -> Check.done("Artifact " + status.getArtifact() + " restored"));
+            return jobCheck(Names.restoreJob(restore), (importing() ? "Importing " : "Restoring ") + what(),
+                    why -> Check.fail(importing() ? "ImportFailed" : "RestoreFailed",
+                            "The " + (importing() ? "import" : "restore") + " failed: " + why),
+                    () -> Check.done(what() + (importing() ? " imported" : " restored")));
         }
 
         void resumeAndPurge() {
@@ -302,7 +370,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         Duration jobDeadline() {
-            Long timeout = backup.getSpec().getTimeoutSeconds();
+            Long timeout = backup == null ? null : backup.getSpec().getTimeoutSeconds();
             return Duration.ofSeconds(timeout == null ? 3600 : timeout).plus(JobOutcome.STEP_SLACK);
         }
 
@@ -341,7 +409,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             String message = switch (step) {
                 case SAFETY_BACKUP -> "Backing up site " + status.getTargetSite() + " first";
                 case QUIESCING -> "Stopping the WordPress pods of " + status.getTargetSite();
-                case RESTORING -> "Restoring artifact " + status.getArtifact();
+                case RESTORING -> (importing() ? "Importing " : "Restoring ") + what();
                 default -> "Purging the site's caches";
             };
             set(CONDITIONS.get(step), false, RESUMING.equals(step) ? "Requested" : "Running", message);
@@ -383,10 +451,11 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         long succeed(String note) {
             status.setPhase(SUCCEEDED);
             status.setCompletionTime(now());
-            set(COND_COMPLETE, true, "Succeeded", "Artifact " + status.getArtifact() + " restored into " + status.getTargetSite() + note);
-            set(COND_FAILED, false, "Succeeded", "The restore succeeded");
-            EventRecorder.normal(context.getClient(), restore, "RestoreSucceeded",
-                    "Artifact " + status.getArtifact() + " restored into " + status.getTargetSite() + note);
+            String done = what() + (importing() ? " imported into " : " restored into ") + status.getTargetSite() + note;
+            set(COND_COMPLETE, true, "Succeeded", Character.toUpperCase(done.charAt(0)) + done.substring(1));
+            set(COND_FAILED, false, "Succeeded", "The " + (importing() ? "import" : "restore") + " succeeded");
+            EventRecorder.normal(context.getClient(), restore, importing() ? "ImportSucceeded" : "RestoreSucceeded",
+                    Character.toUpperCase(done.charAt(0)) + done.substring(1));
             return 0;
         }
 

@@ -112,7 +112,12 @@ public final class QuiesceControl {
                 && (wordpress.getStatus() == null || wordpress.getStatus().getReplicas() == null
                         || wordpress.getStatus().getReplicas() == 0));
         return scaledDown && noPodsLeft(client.pods().inNamespace(site.getMetadata().getNamespace())
-                .withLabels(Labels.selector(site, Component.WORDPRESS)).list().getItems());
+                .withLabels(Labels.selector(site, Component.WORDPRESS)).list().getItems())
+                // a Git deploy Job writes wp-content too: the fence holder waits for it to end
+                && client.batch().v1().jobs().inNamespace(site.getMetadata().getNamespace())
+                        .withLabel(Labels.CODE_DEPLOY, site.getMetadata().getName()).list().getItems().stream()
+                        .noneMatch(j -> io.wpoven.operator.jobs.JobOutcome.of(j).state()
+                                == io.wpoven.operator.jobs.JobOutcome.State.RUNNING);
     }
 
     /** Pure part of {@link #stopped}: the WordPress pods listed, terminating ones counted. */

@@ -148,6 +148,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
     private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET),
             CachePurger::varnishService);
+    /** Git deployment (spec.code.git): its refs are resolved off the reconcile thread. */
+    private final io.wpoven.operator.code.CodeDeploys codeDeploys = new io.wpoven.operator.code.CodeDeploys();
     /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
     private final Map<String, Optional<ScanReport>> scanReports = new ConcurrentHashMap<>();
     /** The core of the running WordPress pods, checked after each completed scan run, off the reconcile thread. */
@@ -194,6 +196,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
+        io.wpoven.operator.code.CodeDeploys.Pass code = refused.isEmpty()
+                ? codeDeploys.step(site, context.getClient(), io.wpoven.operator.jobs.ToolJobSettings.of(config))
+                : new io.wpoven.operator.code.CodeDeploys.Pass(site.getStatus() == null ? null : site.getStatus().getCode(), 0);
         MalwareScanStatus previousScan = site.getStatus() == null ? null : site.getStatus().getMalwareScan();
         if (previousScan != null) {
             podCoreChecks.forget(site.getMetadata().getNamespace(), previousScan.getLastJob());
@@ -210,6 +215,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.setSsh(refused.isEmpty() ? SshStatusBuilder.build(site, config, deployment(context, Names.ssh(site)),
                 OwnedObjects.byName(context, Service.class, Names.ssh(site))) : null);
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
+        codeStatus(site, status, code.status());
         if (scan != null && scan != previousScan) {
             MalwareScanEvents.record(context.getClient(), site, scan);
             if (scan.getQuarantined() != null) {
@@ -222,6 +228,9 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             status.setCachePurge(purge(site, purge.get(), context));
         }
         UpdateControl<WordPressSite> update = report(site, status, context);
+        if (code.again() > 0 && update.getScheduleDelay().map(ms -> ms > code.again() * 1000).orElse(true)) {
+            update = update.rescheduleAfter(code.again(), TimeUnit.SECONDS);
+        }
         if (scan != previousScan) {
             // a new scan result may change the WordPress pods' template (the roll after Quarantine): come back with it
             return update.rescheduleAfter(2, TimeUnit.SECONDS);
@@ -262,6 +271,14 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 uid -> ToolResult.terminationMessage(context.getClient(), job).flatMap(ScanReport::parse));
     }
 
+    /** status.code and its CodeDeployed condition (kept out of the component conditions SiteStatusBuilder makes). */
+    private static void codeStatus(WordPressSite site, WordPressSiteStatus status, io.wpoven.operator.api.v1alpha1.CodeStatus code) {
+        status.setCode(code);
+        status.setConditions(io.wpoven.operator.code.CodeDeploys.withCondition(status.getConditions(),
+                site.getStatus() == null ? null : site.getStatus().getConditions(), site.getMetadata().getGeneration(),
+                Clock.systemUTC(), code));
+    }
+
     static final long DOMAIN_RECHECK_SECONDS = 5;
     /** The longest a one-click purge holds the reconcile thread, all domains together. */
     static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
@@ -276,6 +293,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             RetainedCredentials.orphan(site, context.getClient());
         }
         MatchMemo.forget(site);
+        codeDeploys.forget(site);
         return DeleteControl.defaultDelete();
     }
 
@@ -310,6 +328,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         status.setSsh(site.getStatus() == null ? null : site.getStatus().getSsh());
+        codeStatus(site, status, site.getStatus() == null ? null : site.getStatus().getCode());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

@@ -24,6 +24,8 @@ public final class CredentialSecrets {
     public static final String DATABASE = "database";
     /** The value of {@link #LABEL} on a Secret with SSH public keys (spec.access.ssh.authorizedKeysSecret). */
     public static final String SSH = "ssh";
+    /** The value of {@link #LABEL} on a Secret with a Git repository's user name and password (spec.code.git). */
+    public static final String GIT = "git";
     public static final String REASON = "SecretNotAllowed";
 
     /** Why the Secret cannot be used for purpose, or empty when it can. Reads only the Secret's metadata labels. */

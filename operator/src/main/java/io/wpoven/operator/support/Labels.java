@@ -25,6 +25,8 @@ public final class Labels {
     /** On a site's malware scan Jobs and pods: the site's name, by which the site's reconciler finds every run. */
     public static final String MALWARE_SCAN = "wpoven.io/malware-scan";
     /** Label selector of the operator's informers: only objects it made. */
+    /** On a Git deploy Job: the site it deploys to (one such Job runs at a time per site). */
+    public static final String CODE_DEPLOY = "wpoven.io/code-deploy";
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
     public static Map<String, String> selector(HasMetadata site, Component component) {

@@ -105,6 +105,11 @@ public final class Names {
         return site.getMetadata().getName() + "-rotate-" + hash(request).substring(0, 10);
     }
 
+    /** The Job of one Git deploy (the site's n-th): the commit and the count keep two deploys apart. */
+    public static String codeJob(HasMetadata site, String commit, long deployment) {
+        return site.getMetadata().getName() + "-code-" + hash(commit + "/" + deployment).substring(0, 10);
+    }
+
     /** The Job that installs WordPress into the site's new database. */
     public static String installJob(HasMetadata site) {
         return of(site, "install");

@@ -71,4 +71,36 @@ class PhpIniTest {
                 .contains("opcache.memory_consumption=128\n")
                 .contains("opcache.revalidate_freq=2\n");
     }
+
+    /**
+     * A worker that included a file through the symlink of a Git-deployed folder, which is then switched by another
+     * process (the deploy Job): with the rendered ini, its next include reads the new release (OPcache on, as in the
+     * pods; revalidation at once here); with PHP's default realpath cache it would go on reading the old one.
+     */
+    @Test
+    void aGitDeployedSiteSeesASwitchedSymlinkAtOnce(@TempDir Path dir) throws IOException {
+        for (String v : new String[] { "r1", "r2" }) {
+            Files.createDirectories(dir.resolve(v));
+            Files.writeString(dir.resolve(v).resolve("x.php"), "<?php return '" + v + "';\n");
+        }
+        dir.resolve("r2/x.php").toFile().setLastModified(System.currentTimeMillis() + 5000);
+        String script = "$p = '" + dir + "/cur/x.php'; echo include $p, ' ';"
+                + " exec('cd " + dir + " && ln -s r2 next && mv -T next cur'); echo include $p, PHP_EOL;";
+        var git = new io.wpoven.operator.api.v1alpha1.spec.GitCodeSpec();
+        git.setRepository("https://git.example.com/theme.git");
+        git.setPath("themes/acme");
+        var code = new io.wpoven.operator.api.v1alpha1.spec.CodeSpec();
+        code.setGit(git);
+        for (boolean deployed : new boolean[] { false, true }) {
+            site.getSpec().setCode(deployed ? code : null);
+            Files.deleteIfExists(dir.resolve("cur"));
+            Files.createSymbolicLink(dir.resolve("cur"), Path.of("r1"));
+            Path ini = Files.writeString(dir.resolve("php.ini"), PhpIni.render(site, Processes.loopback(dir)));
+            Processes.Result result = Processes.run(dir, "php", "-c", ini.toString(), "-d", "opcache.enable_cli=1",
+                    "-d", "opcache.revalidate_freq=0", "-r", script);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).as("spec.code.git " + (deployed ? "set" : "absent"))
+                    .isEqualTo(deployed ? "r1 r2\n" : "r1 r1\n");
+        }
+    }
 }

@@ -68,6 +68,35 @@ class RestoreJobsTest {
         assertThat(env(restore(null, "unread"), backup, "unread")).doesNotContainKeys("INCLUDE_DATABASE", "INCLUDE_FILES");
     }
 
+    /** An import reads its folder (the prefix's last segment) under the rest of the prefix; secrets never as values. */
+    @Test
+    void anImportReadsItsFolderAndRewritesTheOldAddress() {
+        Restore r = restore(null, null);
+        r.getSpec().setBackupRef(null);
+        io.wpoven.operator.api.v1alpha1.spec.ImportSpec from = new io.wpoven.operator.api.v1alpha1.spec.ImportSpec();
+        io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec storage = new io.wpoven.operator.api.v1alpha1.spec.BackupStorageSpec();
+        io.wpoven.operator.api.v1alpha1.spec.PvcStorageSpec pvc = new io.wpoven.operator.api.v1alpha1.spec.PvcStorageSpec();
+        pvc.setClaimName("handover");
+        storage.setPersistentVolumeClaim(pvc);
+        storage.setPrefix("agency/oldblog/");
+        from.setStorage(storage);
+        from.setDatabase("oldblog.sql.gz");
+        from.setSiteUrl("https://old.example.com");
+        r.getSpec().setImportFrom(from);
+        var job = RestoreJobs.importing(r, site, io.wpoven.operator.jobs.ToolJobSettings.image("tool:1"));
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        assertThat(env).containsEntry("IMPORT_FOLDER", "oldblog").containsEntry("STORAGE_PREFIX", "agency")
+                .containsEntry("IMPORT_DATABASE", "oldblog.sql.gz").doesNotContainKey("IMPORT_CONTENT")
+                .containsEntry("FROM_URL", "//old.example.com").containsEntry("TO_URL", "//blog.example.com");
+        assertThat(container.getCommand()).contains("import");
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().contains("PASSWORD"))
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+        assertThat(job.getMetadata().getName()).isEqualTo(io.wpoven.operator.support.Names.restoreJob(r));
+        assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-undo"));
+    }
+
     Map<String, String> env(Restore restore, Backup backup, String artifact) {
         return RestoreJobs.restore(restore, backup, site, artifact, null, io.wpoven.operator.jobs.ToolJobSettings.image("tool:1")).getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null)

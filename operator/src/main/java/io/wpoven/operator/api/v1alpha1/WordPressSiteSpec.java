@@ -131,7 +131,19 @@ public class WordPressSiteSpec {
     @JsonPropertyDescription("Labels, annotations and image pull secrets added to every pod of the site and of its Jobs.")
     private PodTemplateSpec podTemplate;
 
+    @JsonPropertyDescription("Code deployed from outside: spec.code.git deploys a theme or plugin from a Git repository"
+            + " (docs/git-deploy.md). Absent: none.")
+    private io.wpoven.operator.api.v1alpha1.spec.CodeSpec code;
+
     // --- accessors ---
+
+    public io.wpoven.operator.api.v1alpha1.spec.CodeSpec getCode() {
+        return code;
+    }
+
+    public void setCode(io.wpoven.operator.api.v1alpha1.spec.CodeSpec code) {
+        this.code = code;
+    }
 
     public PodTemplateSpec getPodTemplate() {
         return podTemplate;

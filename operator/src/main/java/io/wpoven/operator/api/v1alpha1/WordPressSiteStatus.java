@@ -57,6 +57,17 @@ public class WordPressSiteStatus {
         this.ssh = ssh;
     }
 
+    @JsonPropertyDescription("Git deployment (spec.code.git): the commit serving, the one before, a deploy in progress.")
+    private CodeStatus code;
+
+    public CodeStatus getCode() {
+        return code;
+    }
+
+    public void setCode(CodeStatus code) {
+        this.code = code;
+    }
+
     public CredentialRotationStatus getCredentialRotation() {
         return credentialRotation;
     }
@@ -160,12 +171,13 @@ public class WordPressSiteStatus {
                 && Objects.equals(url, s.url) && Objects.equals(address, s.address) && Objects.equals(replicas, s.replicas)
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
-                && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(ssh, s.ssh);
+                && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(code, s.code)
+                && Objects.equals(ssh, s.ssh);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan, credentialRotation, ssh);
+                malwareScan, credentialRotation, code, ssh);
     }
 }
