@@ -24,7 +24,7 @@ REPO=$(cd "$HACK_DIR/.." && pwd)
 PREFIX=localhost/wpoven
 TAG=bookworm
 LABEL=wpoven.io/recipe-hash
-ALL=(pause nginx varnish redis mariadb wordpress wordpress-php8.4 s3 tool)
+ALL=(pause nginx varnish redis mariadb wordpress wordpress-php8.4 shell s3 tool)
 read -r -a NAMES <<<"${WPOVEN_IMAGES:-${ALL[*]}}"
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 CONTAINERD_SOCK=$WPOVEN_NODE_ROOT/$CLUSTER/containerd/containerd.sock
@@ -89,7 +89,8 @@ inputs_of() {
 build_one() {
   local name=$1 base recipe inputs hash start ctx args
   recipe=$REPO/images/$(recipe_of "$name") args=$(build_args_of "$name")
-  base=$(base_ref "$(suite_of "$name")")
+  # the shell image adds sshd to the WordPress image (the same core and PHP)
+  if [ "$name" = shell ]; then base=$(ref wordpress); else base=$(base_ref "$(suite_of "$name")"); fi
   inputs=$(inputs_of "$name")
   # shellcheck disable=SC2086
   hash=$( { docker image inspect -f '{{.Id}}' "$base"; [ -z "$args" ] || echo "$args"; tree_hash "$recipe" $inputs; } | sha256sum | cut -c1-16)

@@ -31,7 +31,7 @@ helm/build-helm.sh >/dev/null
 hack/lib/build-s3.sh
 if [ "$WPOVEN_REAL_NODE" = 1 ]; then
   # the images the operator's jar is not part of; the tool image follows once Maven packaged the operator
-  WPOVEN_IMAGES="pause nginx varnish redis mariadb wordpress s3" hack/images.sh build
+  WPOVEN_IMAGES="pause nginx varnish redis mariadb wordpress wordpress-php8.4 shell s3" hack/images.sh build
   # Testcontainers runs the images on the same engine, without Ryuk (its image cannot be pulled), and reaches
   # published ports on 127.0.0.1 (it would take this VM for a container and use the bridge's gateway)
   DOCKER_HOST=$(hack/lib/dockerd.sh up)

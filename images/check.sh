@@ -70,6 +70,21 @@ expect wordpress 33 "php-fpm config test, WordPress core, pool and ini folders" 
 expect_user wordpress-php8.4:trixie 33
 expect wordpress-php8.4:trixie 33 "php-fpm 8.4 config test, WordPress core, recorded core and schema versions" \
   'php-fpm -t && php -r "exit(PHP_VERSION_ID >= 80400 ? 0 : 1);" && cd /usr/src/wordpress && sha256sum -c --quiet /usr/local/lib/wpoven/core.sha256 && grep -qx "[0-9][0-9]*" /usr/local/lib/wpoven/wp-db-version && [ -s /usr/local/lib/wpoven/wp-version ] && php -m | grep -qx mysqli'
+expect_user shell 33
+expect shell 33 "sshd and sftp-server, php with mysqli, the MariaDB client, WordPress core" \
+  'command -v php mariadb ssh-keygen >/dev/null && [ -x /usr/sbin/sshd ] && [ -x /usr/lib/openssh/sftp-server ] && php -m | grep -qx mysqli && [ -f /usr/src/wordpress/wp-config-docker.php ]'
+# the entrypoint as the pod runs it: read-only root, the document root and home writable; a host key made at start,
+# sshd answering on 2222 with public keys only
+if out=$(docker run --rm --network none --read-only --tmpfs /tmp:rw,exec --tmpfs /home/www-data:rw,uid=33,gid=33 \
+    --tmpfs /var/www/html:rw,uid=33,gid=33 --user 33:33 --cap-drop ALL --security-opt no-new-privileges \
+    -e WORDPRESS_DB_HOST=db:3306 -e WORDPRESS_DB_USER=wordpress -e WORDPRESS_DB_PASSWORD=pw \
+    --entrypoint /bin/bash "$PREFIX/shell:$TAG" -c \
+    'shell-entrypoint.sh sshd 2>/tmp/sshd.log & for i in $(seq 20); do ssh-keyscan -p 2222 127.0.0.1 2>/dev/null | grep -q ssh-ed25519 && break; sleep 0.5; done;
+     ssh-keyscan -p 2222 127.0.0.1 2>/dev/null | grep -q ssh-ed25519 && grep -q "^user=wordpress" /home/www-data/.my.cnf && grep -q "putenv(.WORDPRESS_DB_PASSWORD=pw.)" /var/www/html/wp-config.php && [ -f /var/www/html/wp-includes/version.php ] || { cat /tmp/sshd.log; exit 1; }' 2>&1); then
+  ok "shell: sshd starts as 33 on 2222 with a host key made at start; wp-config.php and the client login written"
+else
+  bad "shell: start: $out"
+fi
 
 expect_user s3 1001
 # versitygw with its root credentials from the environment keeps serving on 7070 (it exits at once on an error)

@@ -73,7 +73,7 @@ public final class InClusterOperator {
                 "--set-json", "extraEnv=[{\"name\":\"QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL\","
                         + "\"value\":\"https://kubernetes.default.svc\"}]",
                 "--wait", "--timeout", "5m"));
-        for (String component : List.of("wordpress", "nginx", "varnish", "redis", "mariadb")) {
+        for (String component : List.of("wordpress", "nginx", "varnish", "redis", "mariadb", "shell")) {
             args.addAll(List.of("--set", "defaults.images." + component + "=" + node.image(component)));
         }
         // PHP 8.4: the WordPress image built on Debian 13 (spec.wordpress.phpVersion: "8.4")

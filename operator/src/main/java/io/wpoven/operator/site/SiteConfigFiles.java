@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.spec.WafSpec;
+import io.wpoven.operator.config.AuthorizedKeys;
 import io.wpoven.operator.config.BackendNginxConfig;
 import io.wpoven.operator.config.ConfigHash;
 import io.wpoven.operator.config.MariaDbConfig;
@@ -45,6 +46,8 @@ public final class SiteConfigFiles {
     public static final String REDIS_CONF = "redis.conf";
     /** ModSecurity's rules for the backend nginx, with spec.web.waf.enabled. */
     public static final String MODSECURITY = "modsecurity.conf";
+    /** The inline public keys of spec.access.ssh (an authorized_keys file), with SSH on and keys given. */
+    public static final String SSH_AUTHORIZED_KEYS = "ssh-authorized-keys";
     /** Where every pod mounts its files of the ConfigMap. */
     public static final String CONFIG_DIR = "/etc/wpoven";
 
@@ -57,6 +60,8 @@ public final class SiteConfigFiles {
             case CRON -> List.of(PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN);
             case REDIS -> List.of(REDIS_CONF);
             case DATABASE -> List.of(MY_CNF);
+            // the SSH server's PHP CLI loads WordPress as the WordPress pods do (drop-ins included)
+            case SHELL -> List.of(PHP_INI, OBJECT_CACHE, PURGE_MU_PLUGIN, SSH_AUTHORIZED_KEYS);
             default -> List.of();
         };
     }
@@ -136,6 +141,9 @@ public final class SiteConfigFiles {
         if (Boolean.TRUE.equals(site.getSpec().getObjectCache().getEnabled())) {
             files.put(OBJECT_CACHE, ObjectCacheDropIn::render);
             files.put(REDIS_CONF, () -> RedisConfig.render(site, layout));
+        }
+        if (!AuthorizedKeys.inline(site).isEmpty()) {
+            files.put(SSH_AUTHORIZED_KEYS, () -> AuthorizedKeys.render(site));
         }
         if (site.getSpec().getDatabase().getManaged() != null) {
             files.put(MY_CNF, () -> MariaDbConfig.render(MariaDbConfig.memoryBytes(site), layout));

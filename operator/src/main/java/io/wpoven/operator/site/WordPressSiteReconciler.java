@@ -52,6 +52,7 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.api.v1alpha1.CredentialRotationStatus;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
+import io.wpoven.operator.api.v1alpha1.spec.SshSpec;
 import io.wpoven.operator.cache.CachePurger;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
@@ -64,6 +65,7 @@ import io.wpoven.operator.site.condition.ManagedDatabase;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
 import io.wpoven.operator.site.condition.PrometheusOperatorInstalled;
 import io.wpoven.operator.site.condition.ServiceMonitorEnabled;
+import io.wpoven.operator.site.condition.SshEnabled;
 import io.wpoven.operator.site.condition.TlsEnabled;
 import io.wpoven.operator.site.dependent.*;
 import io.wpoven.operator.status.ConditionTypes;
@@ -124,6 +126,14 @@ import io.wpoven.operator.support.OperatorConfig;
         // wp-cron from a CronJob (spec.wordpress.cron), not page views
         @Dependent(name = "wordpress-cron", type = WordPressCronJobDependent.class, reconcilePrecondition = CronEnabled.class,
                 dependsOn = { "credentials", "config", "content" }),
+        // SSH and SFTP (spec.access.ssh): a host key made once, the server, its Service and policy
+        @Dependent(name = "ssh-host-key", type = SshHostKeySecretDependent.class, reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = SshServiceDependent.class,
+                reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = SshNetworkPolicyDependent.class,
+                reconcilePrecondition = SshEnabled.class),
+        @Dependent(name = "ssh", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = SshDeploymentDependent.class,
+                reconcilePrecondition = SshEnabled.class, dependsOn = { "credentials", "config", "content", "ssh-host-key" }),
 })
 public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Cleaner<WordPressSite> {
     public static final String NAME = "wordpresssite";
@@ -212,6 +222,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.setCredentialRotation(rotation.orElse(null));
         status.setWordpress(runtime.map(WordPressRuntime.Outcome::status)
                 .orElse(site.getStatus() == null ? null : site.getStatus().getWordpress()));
+        status.setSsh(refused.isEmpty() ? SshStatusBuilder.build(site, config, deployment(context, Names.ssh(site)),
+                OwnedObjects.byName(context, Service.class, Names.ssh(site))) : null);
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         codeStatus(site, status, code.status());
         if (scan != null && scan != previousScan) {
@@ -303,12 +315,21 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         Optional<SitePolicy.Refusal> refused = SitePolicy.check(site, config, context.getPrimaryCache().list().toList());
         var external = site.getSpec().getDatabase().getExternal();
         if (refused.isEmpty() && external != null && external.getCredentialsSecret() != null) {
-            refused = CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(),
-                    external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
-                    "spec.database.external.credentialsSecret")
-                    .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+            refused = secretRefusal(site, context, external.getCredentialsSecret().getName(), CredentialSecrets.DATABASE,
+                    "spec.database.external.credentialsSecret");
+        }
+        var sshKeys = SshSpec.on(site.getSpec().getAccess()) ? site.getSpec().getAccess().getSsh().getAuthorizedKeysSecret() : null;
+        if (refused.isEmpty() && sshKeys != null) {
+            refused = secretRefusal(site, context, sshKeys.getName(), CredentialSecrets.SSH,
+                    "spec.access.ssh.authorizedKeysSecret");
         }
         return refused;
+    }
+
+    private static Optional<SitePolicy.Refusal> secretRefusal(WordPressSite site, Context<WordPressSite> context,
+            String secret, String purpose, String field) {
+        return CredentialSecrets.refusal(context.getClient(), site.getMetadata().getNamespace(), secret, purpose, field)
+                .map(m -> new SitePolicy.Refusal(CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
     }
 
     @Override
@@ -319,6 +340,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 site.getStatus() == null ? null : site.getStatus().getMalwareScan()));
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
+        status.setSsh(site.getStatus() == null ? null : site.getStatus().getSsh());
         codeStatus(site, status, site.getStatus() == null ? null : site.getStatus().getCode());
         status.setWordpress(site.getStatus() == null ? null : site.getStatus().getWordpress());
         if (status.equals(site.getStatus())) {

@@ -18,6 +18,8 @@ public enum Component {
     CRON("cron"),
     /** Jobs of the operator's tool: backups, restores, staging copies. */
     TOOL("tool"),
+    /** The site's SSH and SFTP server (spec.access.ssh). */
+    SHELL("ssh"),
     MONITORING("monitoring");
 
     private final String label;

@@ -22,6 +22,8 @@ public final class CredentialSecrets {
     public static final String S3 = "s3";
     /** The value of {@link #LABEL} on a Secret with an external database's user and password. */
     public static final String DATABASE = "database";
+    /** The value of {@link #LABEL} on a Secret with SSH public keys (spec.access.ssh.authorizedKeysSecret). */
+    public static final String SSH = "ssh";
     /** The value of {@link #LABEL} on a Secret with a Git repository's user name and password (spec.code.git). */
     public static final String GIT = "git";
     public static final String REASON = "SecretNotAllowed";

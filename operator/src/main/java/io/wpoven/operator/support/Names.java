@@ -32,7 +32,8 @@ public final class Names {
         probe.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("").build());
         int budget = DNS_LABEL_MAX;
         for (String child : java.util.List.of(proxy(probe), varnish(probe), wordpress(probe), redis(probe), mariadb(probe),
-                installJob(probe), rotationJob(probe, ""), ingress(probe), serviceMonitor(probe), CONTENT_VOLUME_PREFIX)) {
+                installJob(probe), rotationJob(probe, ""), ingress(probe), serviceMonitor(probe), ssh(probe),
+                sshHostKey(probe), CONTENT_VOLUME_PREFIX)) {
             budget = Math.min(budget, DNS_LABEL_MAX - child.length());
         }
         return Math.min(budget, STATEFULSET_NAME_MAX - mariadb(probe).length());
@@ -87,6 +88,16 @@ public final class Names {
     /** MariaDB: StatefulSet, headless Service, NetworkPolicy. */
     public static String mariadb(HasMetadata site) {
         return of(site, "mariadb");
+    }
+
+    /** The site's SSH and SFTP server (spec.access.ssh): Deployment, Service, NetworkPolicy. */
+    public static String ssh(HasMetadata site) {
+        return of(site, "ssh");
+    }
+
+    /** The SSH server's host key, made once (create-only) so clients see the same key across restarts. */
+    public static String sshHostKey(HasMetadata site) {
+        return of(site, "ssh-host-key");
     }
 
     /** The Job of one credential rotation: the request's hash keeps two requests apart. */

@@ -87,6 +87,13 @@ public interface OperatorConfig {
         @WithDefault("ghcr.io/wpoven/wpoven-operator:0.1.0")
         String tool();
 
+        /**
+         * The site's SSH and SFTP server (spec.access.ssh): sshd with the WordPress image's core and PHP (the project's
+         * images/shell). No official image has it, so there is no default: without one, SSH is not offered and the
+         * site's status.ssh says so.
+         */
+        Optional<String> shell();
+
         /** Exporter sidecars (spec.monitoring.exporters); operator-wide, a site cannot choose them. */
         @WithDefault("nginx/nginx-prometheus-exporter:1.4.2")
         String nginxExporter();

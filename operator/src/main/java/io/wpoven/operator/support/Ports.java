@@ -12,6 +12,8 @@ public final class Ports {
     public static final int FPM = 9000;
     public static final int REDIS = 6379;
     public static final int MARIADB = 3306;
+    /** sshd of the site's shell pod (spec.access.ssh), as its non-root user; the Service exposes the same number. */
+    public static final int SSH = 2222;
 
     /** Exporter sidecars (spec.monitoring.exporters), each the exporter's customary port. */
     public static final int NGINX_EXPORTER = 9113;

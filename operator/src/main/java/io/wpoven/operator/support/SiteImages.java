@@ -32,6 +32,11 @@ public final class SiteImages {
         return Optional.ofNullable(site.getSpec().getObjectCache().getImage()).orElseGet(() -> ImageRegistry.of(config.images().redis(), config));
     }
 
+    /** The SSH server's image: operator-wide only (a site cannot choose it), empty when the platform set none. */
+    public static Optional<String> shell(OperatorConfig config) {
+        return config.images().shell().filter(s -> !s.isBlank()).map(image -> ImageRegistry.of(image, config));
+    }
+
     public static String mariadb(WordPressSite site, OperatorConfig config) {
         WordPressSiteSpec spec = site.getSpec();
         return Optional.ofNullable(spec.getDatabase().getManaged().getImage()).orElseGet(() -> ImageRegistry.of(config.images().mariadb(), config));

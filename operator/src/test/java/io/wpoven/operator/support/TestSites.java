@@ -227,6 +227,10 @@ public final class TestSites {
                         return "mysqld-exporter:test";
                     }
 
+                    public java.util.Optional<String> shell() {
+                        return java.util.Optional.of("shell:test");
+                    }
+
                     public java.util.Optional<String> registry() {
                         return java.util.Optional.empty();
                     }

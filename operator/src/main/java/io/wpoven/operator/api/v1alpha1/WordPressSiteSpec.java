@@ -106,7 +106,7 @@ public class WordPressSiteSpec {
     private IngressSpec ingress;
 
     @Default("{}")
-    @JsonPropertyDescription("Basic auth and search-engine indexing, e.g. for a staging copy.")
+    @JsonPropertyDescription("Basic auth and search-engine indexing, e.g. for a staging copy; SSH and SFTP with public keys.")
     private AccessSpec access;
 
     @JsonPropertyDescription("Automatic backups: the operator keeps a Backup named <site>-backup with this schedule,"

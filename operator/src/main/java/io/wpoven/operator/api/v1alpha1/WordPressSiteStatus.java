@@ -46,6 +46,17 @@ public class WordPressSiteStatus {
     @JsonPropertyDescription("The last credential rotation (annotation wpoven.io/rotate-credentials).")
     private CredentialRotationStatus credentialRotation;
 
+    @JsonPropertyDescription("How to reach the site's SSH and SFTP server (spec.access.ssh); absent when it is off.")
+    private SshStatus ssh;
+
+    public SshStatus getSsh() {
+        return ssh;
+    }
+
+    public void setSsh(SshStatus ssh) {
+        this.ssh = ssh;
+    }
+
     @JsonPropertyDescription("Git deployment (spec.code.git): the commit serving, the one before, a deploy in progress.")
     private CodeStatus code;
 
@@ -173,12 +184,13 @@ public class WordPressSiteStatus {
                 && Objects.equals(selector, s.selector) && Objects.equals(cachePurge, s.cachePurge)
                 && Objects.equals(admin, s.admin) && Objects.equals(malwareScan, s.malwareScan)
                 && Objects.equals(credentialRotation, s.credentialRotation) && Objects.equals(code, s.code)
-                && Objects.equals(wordpress, s.wordpress);
+                && Objects.equals(wordpress, s.wordpress)
+                && Objects.equals(ssh, s.ssh);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(observedGeneration, conditions, readyReplicas, url, address, replicas, selector, cachePurge, admin,
-                malwareScan, credentialRotation, code, wordpress);
+                malwareScan, credentialRotation, code, wordpress, ssh);
     }
 }

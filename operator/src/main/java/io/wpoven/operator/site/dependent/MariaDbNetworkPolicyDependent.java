@@ -13,13 +13,13 @@ import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
 /**
- * MariaDB accepts only this site's WordPress pods, its installer and wp-cron runs, and the operator's tool Jobs that work on this site's data
+ * MariaDB accepts only this site's WordPress pods, its installer, wp-cron runs, its SSH server (spec.access.ssh) and the operator's tool Jobs that work on this site's data
  * (backup, restore, a staging copy from or to it), which carry the site's data-access label.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class MariaDbNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public MariaDbNetworkPolicyDependent() {
-        super(Component.DATABASE, Names::mariadb, Ports.MARIADB, List.of(Component.WORDPRESS, Component.INSTALLER, Component.CRON), false);
+        super(Component.DATABASE, Names::mariadb, Ports.MARIADB, List.of(Component.WORDPRESS, Component.INSTALLER, Component.CRON, Component.SHELL), false);
     }
 
     @Override

@@ -12,11 +12,11 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
-/** Redis accepts only this site's WordPress pods, its installer and its wp-cron runs. */
+/** Redis accepts only this site's WordPress pods, its installer, its wp-cron runs and its SSH server. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class RedisNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public RedisNetworkPolicyDependent() {
-        super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS, Component.INSTALLER, Component.CRON), false);
+        super(Component.REDIS, Names::redis, Ports.REDIS, List.of(Component.WORDPRESS, Component.INSTALLER, Component.CRON, Component.SHELL), false);
     }
 
     /** The tool Jobs that replace this site's data empty its object cache afterwards (restore, staging copies). */

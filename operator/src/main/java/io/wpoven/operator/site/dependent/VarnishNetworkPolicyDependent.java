@@ -9,10 +9,10 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.Ports;
 
-/** Varnish accepts the site's proxy, its WordPress pods and wp-cron runs (purge on publish, a scheduled post too) and the operator (one-click purge). */
+/** Varnish accepts the site's proxy, its WordPress pods, wp-cron runs and SSH server (purge on publish, a scheduled post too) and the operator (one-click purge). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class VarnishNetworkPolicyDependent extends SiteNetworkPolicyDependent {
     public VarnishNetworkPolicyDependent() {
-        super(Component.VARNISH, Names::varnish, Ports.VARNISH, List.of(Component.PROXY,Component.WORDPRESS, Component.CRON), true);
+        super(Component.VARNISH, Names::varnish, Ports.VARNISH, List.of(Component.PROXY, Component.WORDPRESS, Component.CRON, Component.SHELL), true);
     }
 }

@@ -108,6 +108,17 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
         return template;
     }
 
+    /** The init container that makes the drop-ins' folders in wp-content as the site's user (see podTemplate). */
+    static io.fabric8.kubernetes.api.model.Container contentFolders(String image) {
+        return Pods.container("wp-content-folders", image)
+                // the folder of PurgeMuPlugin.PATH
+                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
+                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
+                .addToLimits("memory", new Quantity("64Mi")).endResources()
+                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
+                .build();
+    }
+
     /**
      * The document root (core copied in from the image), the site's wp-content and the operator's drop-ins in it: where
      * WordPress runs, in the pods and in the wp-cron runs alike.
@@ -127,21 +138,6 @@ public class WordPressDeploymentDependent extends SiteDeploymentDependent {
     static io.fabric8.kubernetes.api.model.Volume contentVolume(WordPressSite site) {
         return new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(CONTENT_VOLUME).withNewPersistentVolumeClaim()
                 .withClaimName(Names.content(site)).endPersistentVolumeClaim().build();
-    }
-
-    /**
-     * The drop-ins' mount points below wp-content are made by the runtime, as root, in folders it creates: the folders
-     * are made first, as the site's user, so that a restore or a staging copy (the tool runs as that user) can move
-     * them like every other folder of wp-content.
-     */
-    static io.fabric8.kubernetes.api.model.Container contentFolders(String image) {
-        return Pods.container("wp-content-folders", image)
-                // the folder of PurgeMuPlugin.PATH
-                .withCommand("mkdir", "-p", CONTENT_INIT_DIR + "/mu-plugins")
-                .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi"))
-                .addToLimits("memory", new Quantity("64Mi")).endResources()
-                .addNewVolumeMount().withName(CONTENT_VOLUME).withMountPath(CONTENT_INIT_DIR).endVolumeMount()
-                .build();
     }
 
     /**

@@ -66,11 +66,13 @@ class WiringTest {
         var cron = WordPressCronJobDependent.cronJob(site, "wordpress:6-fpm", java.util.Optional.empty()).getSpec()
                 .getJobTemplate().getSpec().getTemplate().getMetadata().getLabels();
         assertThat(new RedisNetworkPolicyDependent().desired(site, null).getSpec().getIngress().get(0).getFrom())
-                .as("Redis: the WordPress pods, the install Job, wp-cron runs and the tool Jobs that replace this site's data")
-                .hasSize(4).satisfies(peers -> {
+                .as("Redis: the WordPress pods, the install Job, wp-cron runs, the SSH server and the tool Jobs that replace this site's data")
+                .hasSize(5).satisfies(peers -> {
                     assertThat(installer).containsAllEntriesOf(peers.get(1).getPodSelector().getMatchLabels());
                     assertThat(cron).containsAllEntriesOf(peers.get(2).getPodSelector().getMatchLabels());
                     assertThat(peers.get(3).getPodSelector().getMatchLabels())
+                            .containsEntry("app.kubernetes.io/component", "ssh").containsEntry("app.kubernetes.io/instance", "blog");
+                    assertThat(peers.get(4).getPodSelector().getMatchLabels())
                             .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true"));
                 });
         NetworkPolicy db = new MariaDbNetworkPolicyDependent().desired(site, null);
@@ -80,8 +82,8 @@ class WiringTest {
                         .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
         assertThat(cron).as("MariaDB: wp-cron runs")
                 .containsAllEntriesOf(db.getSpec().getIngress().get(0).getFrom().get(2).getPodSelector().getMatchLabels());
-        assertThat(db.getSpec().getIngress().get(0).getFrom()).as("MariaDB: also the tool Jobs working on this site's data")
-                .hasSize(4).element(3).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+        assertThat(db.getSpec().getIngress().get(0).getFrom()).as("MariaDB: also the SSH server and the tool Jobs working on this site's data")
+                .hasSize(5).element(4).satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                         .containsExactly(java.util.Map.entry("data.wpoven.io/blog", "true")));
         assertThat(db.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(Ports.MARIADB);
         assertThat(Dependents.mariadb(site).getSpec().getTemplate().getMetadata().getLabels())

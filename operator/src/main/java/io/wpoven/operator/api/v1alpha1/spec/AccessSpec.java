@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 
-/** Who may see the site: for staging copies and sites not yet launched. */
+/** Who may see the site (for staging copies and sites not yet launched) and who may log in to it over SSH. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessSpec {
     @Default("false")
@@ -15,6 +15,10 @@ public class AccessSpec {
     @Default("false")
     @JsonPropertyDescription("Ask search engines not to index the site: every response carries X-Robots-Tag: noindex, nofollow.")
     private Boolean noindex;
+
+    @Default("{}")
+    @JsonPropertyDescription("SSH and SFTP into the site with public keys (docs/ssh.md).")
+    private SshSpec ssh;
 
     /** Null-safe reads: a site built without the schema's defaults (tests, older objects) is open and indexed. */
     public static boolean basicAuthOn(AccessSpec access) {
@@ -41,5 +45,13 @@ public class AccessSpec {
 
     public void setNoindex(Boolean noindex) {
         this.noindex = noindex;
+    }
+
+    public SshSpec getSsh() {
+        return ssh;
+    }
+
+    public void setSsh(SshSpec ssh) {
+        this.ssh = ssh;
     }
 }
