@@ -40,7 +40,12 @@ public final class OperatorProcess {
         if (instance == null) {
             // the shared operator leaves sites labelled wpoven.io/operator to the dedicated operators of the
             // install tests (RBAC, leader election), so two operators never fight over one site
-            instance = start(Cluster.get(), selectorEnv("!wpoven.io/operator"));
+            // classes run side by side (junit-platform.properties), each test in its own namespace, many with the
+            // same host names: a domain is claimed per namespace (policy.domainClaims), as on a platform with an
+            // ingress per namespace; PlatformPolicyIT claims within one namespace, SitePolicyTest both scopes
+            Map<String, String> env = new java.util.HashMap<>(selectorEnv("!wpoven.io/operator"));
+            env.put("WPOVEN_POLICY_DOMAIN_CLAIMS", "namespace");
+            instance = start(Cluster.get(), env);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
         return instance;

@@ -47,7 +47,9 @@ public final class SitePolicy {
         if (issuer.isPresent()) {
             return Optional.of(new Refusal(REASON_ISSUER, issuer.get()));
         }
-        return claimedDomains(site, sites);
+        return claimedDomains(site, config.policy().domainClaims() == OperatorConfig.DomainClaims.namespace
+                ? sites.stream().filter(s -> site.getMetadata().getNamespace().equals(s.getMetadata().getNamespace())).toList()
+                : sites);
     }
 
     /** The spec fields naming an image the platform does not allow, as "field (image)". */

@@ -51,6 +51,19 @@ public interface OperatorConfig {
          */
         @WithDefault("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,127.0.0.0/8,fc00::/7,::1/128")
         List<String> trustedForwarders();
+
+        /**
+         * Where a domain belongs to the site that claimed it first: {@code cluster} (default: one ingress for the whole
+         * cluster, so a host name is one site's) or {@code namespace} (each namespace behind its own ingress
+         * controller or class, so sites of different namespaces may serve the same host name).
+         */
+        @WithDefault("cluster")
+        DomainClaims domainClaims();
+    }
+
+    /** The scope in which a domain is one site's (see {@link Policy#domainClaims()}). */
+    enum DomainClaims {
+        cluster, namespace
     }
 
     Jobs jobs();

@@ -98,6 +98,59 @@ class SitePolicyTest {
         assertThat(SitePolicy.check(site, TestSites.config(), all)).as("a site being deleted frees its domains").isEmpty();
     }
 
+    /** policy.domainClaims: namespace — each namespace behind its own ingress: only sites of the same namespace compete. */
+    @Test
+    void withNamespaceClaimsOnlyASiteOfTheSameNamespaceHoldsADomain() {
+        OperatorConfig base = TestSites.config();
+        OperatorConfig.Policy policy = base.policy();
+        OperatorConfig perNamespace = new OperatorConfig() {
+            public Images images() {
+                return base.images();
+            }
+
+            public Tls tls() {
+                return base.tls();
+            }
+
+            public Jobs jobs() {
+                return base.jobs();
+            }
+
+            public Policy policy() {
+                return new Policy() {
+                    public Optional<List<String>> allowedImages() {
+                        return policy.allowedImages();
+                    }
+
+                    public Optional<List<String>> allowedClusterIssuers() {
+                        return policy.allowedClusterIssuers();
+                    }
+
+                    public List<String> allowedIngressAnnotations() {
+                        return policy.allowedIngressAnnotations();
+                    }
+
+                    public List<String> trustedForwarders() {
+                        return policy.trustedForwarders();
+                    }
+
+                    public OperatorConfig.DomainClaims domainClaims() {
+                        return OperatorConfig.DomainClaims.namespace;
+                    }
+                };
+            }
+        };
+        WordPressSite elsewhere = TestSites.site("shop", "www.blog.example.com");
+        elsewhere.getMetadata().setNamespace("other");
+        elsewhere.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+        WordPressSite here = TestSites.site("shop", "www.blog.example.com");
+        here.getMetadata().setCreationTimestamp("2026-01-15T00:00:00Z");
+        site.getMetadata().setCreationTimestamp("2026-02-01T00:00:00Z");
+        assertThat(SitePolicy.check(site, perNamespace, List.of(elsewhere, site))).as("another namespace's claim").isEmpty();
+        assertThat(SitePolicy.check(site, perNamespace, List.of(elsewhere, here, site)))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("DomainClaimed"));
+    }
+
     @Test
     void ingressAnnotationsOutsideTheAllowListAndSnippetsNeverReachTheIngress() {
         site.getSpec().getIngress().setAnnotations(Map.of(

@@ -167,6 +167,10 @@ public final class TestSites {
             public List<String> trustedForwarders() {
                 return io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS;
             }
+
+            public OperatorConfig.DomainClaims domainClaims() {
+                return OperatorConfig.DomainClaims.cluster;
+            }
         };
     }
 
