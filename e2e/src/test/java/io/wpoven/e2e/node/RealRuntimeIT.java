@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +118,18 @@ class RealRuntimeIT {
                     s.getSpec().getWordpress().setPhpVersion("8.4");
                     return s;
                 });
+        // the operator-kill test of the image change: SIGKILLed at each step it reaches; it still ends Succeeded
+        String target = node.image("wordpress-php8.4");
+        List<String> killedAt = new OperatorKills("image change of " + old.name())
+                .at("Checking", upgradePhase(ns, old, target, "Checking"))
+                .at("Quiescing", upgradePhase(ns, old, target, "Quiescing"))
+                .at("BackingUp, its Backup's Job made", OperatorKills.job(ns, n -> n.startsWith(old.name() + "-pre-upgrade-")))
+                .at("BackingUp, its pod running", OperatorKills.jobPodStarted(ns, n -> n.startsWith(old.name() + "-pre-upgrade-")))
+                .at("Upgrading, its Job made", OperatorKills.job(ns, n -> n.startsWith(old.name() + "-wp-upgrade-")))
+                .at("Upgrading, its pod running", OperatorKills.jobPodStarted(ns, n -> n.startsWith(old.name() + "-wp-upgrade-")))
+                .at("Releasing", upgradePhase(ns, old, target, "Releasing"))
+                .walk(Duration.ofMinutes(10), upgradePhase(ns, old, target, "Succeeded"));
+        assertThat(killedAt).as("steps of the image change the operator was killed at").hasSizeGreaterThanOrEqualTo(3);
         WordPressSite upgraded = within(READY).alias("the image change ended").until(() -> ns.site(old.name()).get(),
                 s -> s.getStatus().getWordpress().getUpgrade() != null
                         && node.image("wordpress-php8.4").equals(s.getStatus().getWordpress().getUpgrade().getImage())
@@ -146,6 +159,23 @@ class RealRuntimeIT {
         within(Duration.ofMinutes(2)).alias("one pod on PHP 8.4").until(() -> phpInPodOrNull(old), "8.4"::equals);
         assertThat(within(Duration.ofMinutes(1)).alias("the post after the upgrade")
                 .until(() -> post(old, id, "2"), r -> r.status() == 200).text()).contains(title);
+    }
+
+    private static final List<String> UPGRADE_PHASES = List.of("Checking", "Quiescing", "BackingUp", "Upgrading",
+            "Releasing", "Succeeded");
+
+    /** The image change to that image has reached the phase (or a later one, or Failed). */
+    private static java.util.function.BooleanSupplier upgradePhase(TestNamespace ns, RealSite site, String image, String phase) {
+        return () -> {
+            WordPressSite s = ns.site(site.name()).get();
+            var upgrade = s == null || s.getStatus() == null || s.getStatus().getWordpress() == null ? null
+                    : s.getStatus().getWordpress().getUpgrade();
+            if (upgrade == null || !image.equals(upgrade.getImage()) || upgrade.getPhase() == null) {
+                return false;
+            }
+            return "Failed".equals(upgrade.getPhase())
+                    || UPGRADE_PHASES.indexOf(upgrade.getPhase()) >= UPGRADE_PHASES.indexOf(phase);
+        };
     }
 
     /** A post by its id, past WordPress's redirect to its permalink. */

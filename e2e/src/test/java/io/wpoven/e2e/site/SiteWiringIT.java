@@ -120,9 +120,13 @@ class SiteWiringIT {
                 assertThat(rule.getFrom().get(2).getPodSelector().getMatchLabels()).isEqualTo(Map.of(
                         "app.kubernetes.io/name", "wordpress", "app.kubernetes.io/instance", "blog",
                         "app.kubernetes.io/component", "cron"));
+                // the site's SSH server (docs/ssh.md)
+                assertThat(rule.getFrom().get(3).getPodSelector().getMatchLabels()).isEqualTo(Map.of(
+                        "app.kubernetes.io/name", "wordpress", "app.kubernetes.io/instance", "blog",
+                        "app.kubernetes.io/component", "ssh"));
                 // and the operator's tool Jobs that work on this site's data (backup, restore, staging copies; those
                 // that replace it empty the object cache afterwards)
-                assertThat(rule.getFrom()).hasSize(4).element(3).satisfies(peer -> assertThat(
+                assertThat(rule.getFrom()).hasSize(5).element(4).satisfies(peer -> assertThat(
                         peer.getPodSelector().getMatchLabels()).isEqualTo(Map.of("data.wpoven.io/blog", "true")));
             });
             var target = ns.client().pods().inNamespace(ns.name()).withLabels(p.getSpec().getPodSelector().getMatchLabels())
