@@ -49,6 +49,23 @@ public final class TestNamespace {
         return apply(site);
     }
 
+    /**
+     * Changes an object as a user with kubectl edit does: read, change, write with the read's resourceVersion — and
+     * again when the operator wrote the object (its status) in between (409 Conflict), at most 10 times.
+     */
+    public static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T edit(Resource<T> resource,
+            java.util.function.UnaryOperator<T> change) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return resource.edit(change);
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public Resource<WordPressSite> site(String siteName) {
         return client.resources(WordPressSite.class).inNamespace(name).withName(siteName);
     }

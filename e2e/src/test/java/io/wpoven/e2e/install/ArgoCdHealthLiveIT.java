@@ -29,7 +29,7 @@ class ArgoCdHealthLiveIT {
 
         assertThat(health.of(live(ns))).isEqualTo(new ArgoHealth.Status("Healthy", "The site is serving"));
 
-        ns.site("blog").edit(s -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.site("blog"), s -> {
             s.getSpec().setReplicas(0);
             return s;
         });

@@ -116,7 +116,7 @@ class RealDataIT {
                         .count(),
                 n -> n >= 2);
         // suspended, so that no run starts while the volume is counted; the last run finished
-        ns.get(Backup.class, "every-minute").edit(b -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.get(Backup.class, "every-minute"), b -> {
             b.getSpec().setSuspend(true);
             return b;
         });

@@ -107,7 +107,7 @@ class RealGitDeployIT {
                 assertThat(afterV2.getRef()).isEqualTo("main");
 
                 // a bad ref: CodeDeployed False naming it, v2 still serving
-                ns.site(site.name()).edit(s -> {
+                io.wpoven.e2e.harness.TestNamespace.edit(ns.site(site.name()), s -> {
                     s.getSpec().getCode().getGit().setRef("no-such-branch");
                     return s;
                 });
@@ -121,7 +121,7 @@ class RealGitDeployIT {
                 // rollback: the old commit as the ref; the operator killed at each step of that deploy
                 List<String> jobsBefore = ns.client().batch().v1().jobs().inNamespace(ns.name()).list().getItems().stream()
                         .map(j -> j.getMetadata().getName()).toList();
-                ns.site(site.name()).edit(s -> {
+                io.wpoven.e2e.harness.TestNamespace.edit(ns.site(site.name()), s -> {
                     s.getSpec().getCode().getGit().setRef(v1.getName());
                     return s;
                 });
@@ -185,7 +185,7 @@ class RealGitDeployIT {
     }
 
     private static void purge(TestNamespace ns, RealSite site, String request) {
-        ns.site(site.name()).edit(s -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.site(site.name()), s -> {
             var annotations = s.getMetadata().getAnnotations() == null ? new java.util.HashMap<String, String>()
                     : new java.util.HashMap<>(s.getMetadata().getAnnotations());
             annotations.put("wpoven.io/purge-cache", request);

@@ -113,8 +113,7 @@ class RealPodsIT {
 
         // the one-click purge, done by the operator in its pod (it resolves the site's Varnish Service name):
         // Succeeded in status, and the next request is a Varnish MISS (no proxy micro-cache on this site)
-        ns.client().resources(WordPressSite.class).inNamespace(ns.name()).withName(SITE)
-                .edit(s -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.client().resources(WordPressSite.class).inNamespace(ns.name()).withName(SITE), s -> {
                     if (s.getMetadata().getAnnotations() == null) {
                         s.getMetadata().setAnnotations(new java.util.HashMap<>());
                     }

@@ -113,8 +113,7 @@ class RealRuntimeIT {
                 r -> r.status() == 200 && r.text().contains(title));
 
         // --- the 8.2 site moves to 8.4: WordPress 6.8's core needs a newer schema than 6.1's database has
-        ns.client().resources(WordPressSite.class).inNamespace(ns.name()).withName(old.name())
-                .edit(s -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.client().resources(WordPressSite.class).inNamespace(ns.name()).withName(old.name()), s -> {
                     s.getSpec().getWordpress().setPhpVersion("8.4");
                     return s;
                 });

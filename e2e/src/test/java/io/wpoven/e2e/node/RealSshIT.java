@@ -86,7 +86,7 @@ class RealSshIT {
         // labelled for SSH, then the site applied again (a new generation)
         ns.client().secrets().inNamespace(ns.name()).withName(KEYS_SECRET)
                 .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("wpoven.io/credentials", "ssh").endMetadata().build());
-        ns.site(SITE).edit(s -> {
+        io.wpoven.e2e.harness.TestNamespace.edit(ns.site(SITE), s -> {
             s.getMetadata().setAnnotations(Map.of("e2e/keys-labelled", "1"));
             return s;
         });
