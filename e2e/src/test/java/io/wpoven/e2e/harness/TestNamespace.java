@@ -55,9 +55,14 @@ public final class TestNamespace {
      */
     public static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T edit(Resource<T> resource,
             java.util.function.UnaryOperator<T> change) {
+        return againOnConflict(() -> resource.edit(change));
+    }
+
+    /** A write that names the resourceVersion it read, made again on a 409 Conflict, at most 10 times. */
+    public static <T> T againOnConflict(java.util.function.Supplier<T> write) {
         for (int attempt = 1;; attempt++) {
             try {
-                return resource.edit(change);
+                return write.get();
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {
                     throw e;

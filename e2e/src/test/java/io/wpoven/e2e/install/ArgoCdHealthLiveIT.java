@@ -58,8 +58,8 @@ class ArgoCdHealthLiveIT {
         // unconditional, as the operator may write the site's status meanwhile
         updated.getMetadata().setResourceVersion(null);
         updated.getMetadata().setManagedFields(null);
-        client.genericKubernetesResources("wpoven.io/v1alpha1", "WordPressSite").inNamespace(ns.name())
-                .resource(updated).update();
+        io.wpoven.e2e.harness.TestNamespace.againOnConflict(() -> client.genericKubernetesResources("wpoven.io/v1alpha1",
+                "WordPressSite").inNamespace(ns.name()).resource(updated).update());
         String request = updated.getMetadata().getAnnotations().get("wpoven.io/purge-cache");
         assertThat(request).isEqualTo("2026-01-06T09:30:00Z");
 
