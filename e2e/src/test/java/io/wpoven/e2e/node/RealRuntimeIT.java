@@ -51,7 +51,7 @@ class RealRuntimeIT {
     void cronPublishesScheduledPostsPhpVersionsDifferAndAnUpgradeMigratesTheDatabaseFirst(TestNamespace ns) {
         RealNode node = RealNode.get();
         node.sendPodsHere(ns);
-        claim(ns, "backups");
+        RealSite.claim(ns, "backups");
         RealSite old = new RealSite(ns, "php82", "php82.wpoven.test");
         RealSite current = new RealSite(ns, "php84", "php84.wpoven.test");
         ns.applySiteYaml(yaml(node, old, null));
@@ -214,18 +214,5 @@ class RealRuntimeIT {
                     schedule: "0 0 1 1 *"
                     storage: {persistentVolumeClaim: {claimName: backups}}
                 """;
-    }
-
-    private static void claim(TestNamespace ns, String name) {
-        ns.applyRaw("""
-                apiVersion: v1
-                kind: PersistentVolumeClaim
-                metadata:
-                  name: %s
-                spec:
-                  accessModes: [ReadWriteOnce]
-                  storageClassName: wpoven-node
-                  resources: {requests: {storage: 1Gi}}
-                """.formatted(name));
     }
 }
