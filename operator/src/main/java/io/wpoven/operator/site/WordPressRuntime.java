@@ -26,6 +26,7 @@ import io.wpoven.operator.procedure.Check;
 import io.wpoven.operator.procedure.Journal;
 import io.wpoven.operator.procedure.Procedure;
 import io.wpoven.operator.procedure.Step;
+import io.wpoven.operator.site.dependent.WordPressDeploymentDependent;
 import io.wpoven.operator.site.dependent.WordPressRuntimeJobs;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Component;
@@ -111,13 +112,15 @@ public final class WordPressRuntime {
         String target = SiteImages.wordpress(site, config);
         if (runtime.getImage() == null) {
             // a new site (or one older than this operator): its pods run the spec's image from the start, the install
-            // Job installs that core; the check below only reads the versions
-            runtime.setImage(target);
+            // Job installs that core; the check below only reads the versions. A site whose status was lost keeps
+            // the image its WordPress pods run: a newer one gets them only through the change below.
+            runtime.setImage(runningImage(site, client).orElse(target));
         }
         WordPressUpgradeStatus change = runtime.getUpgrade();
         boolean underWay = change != null && !ended(change);
         if ((change == null || !target.equals(change.getImage())) && (!underWay || CHECKING.equals(change.getPhase()))) {
             String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+            WordPressUpgradeStatus previous = change;
             change = new WordPressUpgradeStatus();
             change.setImage(target);
             change.setStartTime(now);
@@ -128,6 +131,13 @@ public final class WordPressRuntime {
                 change.setReason("Unchanged");
                 change.setMessage("The pods run " + target);
                 change.setCompletionTime(now);
+            } else {
+                // a change to this image begun after the last one recorded has Jobs but no status (the write was
+                // lost, or read back stale): the same change goes on, under the names of its Jobs
+                startedBefore(site, client, target, previous).ifPresent(change::setStartTime);
+                // recorded before its first Job: the Jobs are named from this start time, so an operator killed
+                // between the Job's creation and the status write would otherwise make a second Job under a new name
+                return new Outcome(runtime, 1);
             }
         }
         if (ended(change)) {
@@ -136,6 +146,37 @@ public final class WordPressRuntime {
         Run run = new Run(site, client, config, runtime, change);
         long again = PROCEDURE.advance(run, run, clock);
         return new Outcome(runtime, ended(change) ? 0 : again <= 0 ? LOOK_SECONDS : Math.min(again, LOOK_SECONDS));
+    }
+
+    /** The image of the php-fpm container of the site's WordPress Deployment, if it has one. */
+    static Optional<String> runningImage(WordPressSite site, KubernetesClient client) {
+        return Optional.ofNullable(client.apps().deployments().inNamespace(site.getMetadata().getNamespace())
+                .withName(Names.wordpress(site)).get())
+                .filter(d -> d.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> site.getMetadata().getUid().equals(o.getUid())))
+                .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .filter(c -> WordPressDeploymentDependent.PHP_CONTAINER.equals(c.getName())).findFirst())
+                .map(c -> c.getImage());
+    }
+
+    /**
+     * The start time of a change to {@code image} that this site's Jobs name (annotation
+     * {@link Labels#WORDPRESS_CHANGE}, owner this site) and that began after {@code previous}: the latest one.
+     */
+    static Optional<String> startedBefore(WordPressSite site, KubernetesClient client, String image,
+            WordPressUpgradeStatus previous) {
+        String after = previous == null || previous.getStartTime() == null ? "" : previous.getStartTime();
+        String prefix = image + "@";
+        return client.batch().v1().jobs().inNamespace(site.getMetadata().getNamespace())
+                .withLabel(Labels.INSTANCE, site.getMetadata().getName()).list().getItems().stream()
+                .filter(j -> j.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> site.getMetadata().getUid().equals(o.getUid())))
+                .map(j -> j.getMetadata().getAnnotations() == null ? null
+                        : j.getMetadata().getAnnotations().get(Labels.WORDPRESS_CHANGE))
+                .filter(c -> c != null && c.startsWith(prefix))
+                .map(c -> c.substring(prefix.length()))
+                .filter(start -> start.compareTo(after) > 0)
+                .max(String::compareTo);
     }
 
     static boolean ended(WordPressUpgradeStatus change) {
@@ -193,7 +234,7 @@ public final class WordPressRuntime {
 
         void startJob(String mode) {
             if (job(mode).isEmpty()) {
-                client.resource(WordPressRuntimeJobs.job(site, mode, jobName(mode), change.getImage(),
+                client.resource(WordPressRuntimeJobs.job(site, mode, jobName(mode), change.getImage(), request(),
                         config.images().pullSecrets())).create();
             }
         }

@@ -21,6 +21,11 @@ public final class Labels {
     public static final String OPERATOR = "wpoven-operator";
     /** On a push's or pull's Job, checkpoint Backup and rollback Restore: the request they were made for. */
     public static final String REQUEST = "wpoven.io/request";
+    /**
+     * Annotation on the Jobs of a WordPress image change (check, upgrade): the change they were made for,
+     * {@code <image>@<startTime>}, so that a change whose status write was lost takes them up again.
+     */
+    public static final String WORDPRESS_CHANGE = "wpoven.io/wordpress-change";
 
     /** On a site's malware scan Jobs and pods: the site's name, by which the site's reconciler finds every run. */
     public static final String MALWARE_SCAN = "wpoven.io/malware-scan";

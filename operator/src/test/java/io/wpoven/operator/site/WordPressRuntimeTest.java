@@ -74,6 +74,11 @@ class WordPressRuntimeTest {
         site.getSpec().setBackup(backupToVolume());
         site.getSpec().getWordpress().setPhpVersion("8.4");
 
+        WordPressRuntime.Outcome recorded = pass();
+        assertThat(recorded.status().getUpgrade().getStartTime()).as("the change is recorded").isNotNull();
+        assertThat(recorded.again()).as("and looked at again at once").isEqualTo(1);
+        assertThat(client.batch().v1().jobs().inNamespace("shop").list().getItems())
+                .as("before its first Job, which is named from its start time").hasSize(1);
         WordPressRuntime.Outcome checking = pass();
         assertThat(checking.status().getUpgrade().getPhase()).isEqualTo(WordPressRuntime.CHECKING);
         assertThat(WordPressRuntime.image(site, config)).as("the pods keep their image").isEqualTo(OLD);
@@ -133,6 +138,7 @@ class WordPressRuntimeTest {
     void withoutBackupStorageTheDatabaseIsNotTouchedAndThePodsKeepTheirImage() {
         site.getSpec().getWordpress().setPhpVersion("8.4");
         pass();
+        pass();
         finish(onlyJob("-wp-check-"), "{\"php\":\"8.4\",\"core\":\"6.8.12\",\"imageDbVersion\":60421,\"dbVersion\":53496}");
 
         WordPressRuntimeStatus failed = pass().status();
@@ -148,6 +154,7 @@ class WordPressRuntimeTest {
     void aCoreOlderThanTheDatabaseIsRefused() {
         site.getSpec().getWordpress().setPhpVersion("8.4");
         pass();
+        pass();
         finish(onlyJob("-wp-check-"), "{\"php\":\"8.4\",\"core\":\"6.0\",\"imageDbVersion\":51917,\"dbVersion\":53496}");
         WordPressRuntimeStatus refused = pass().status();
         assertThat(refused.getUpgrade().getReason()).isEqualTo("CoreOlderThanDatabase");
@@ -158,6 +165,7 @@ class WordPressRuntimeTest {
     void theSameSchemaNeedsNoUpgradeAndThePodsGetTheImageAtOnce() {
         site.getSpec().getWordpress().setPhpVersion("8.4");
         pass();
+        pass();
         finish(onlyJob("-wp-check-"), "{\"php\":\"8.4\",\"core\":\"6.1.9\",\"imageDbVersion\":53496,\"dbVersion\":53496}");
         assertThat(pass().status().getUpgrade().getPhase()).isEqualTo(WordPressRuntime.RELEASING);
         WordPressRuntimeStatus now = pass().status();
@@ -166,6 +174,29 @@ class WordPressRuntimeTest {
         assertThat(now.getPhpVersion()).isEqualTo("8.4");
         assertThat(client.resources(Backup.class).inNamespace("shop").list().getItems()).isEmpty();
         assertThat(Quiesce.by(fresh())).isEmpty();
+    }
+
+    @Test
+    void aChangeWhoseStatusWasLostGoesOnUnderItsJobsNames() {
+        site.getSpec().getWordpress().setPhpVersion("8.4");
+        WordPressRuntimeStatus before = site.getStatus().getWordpress();
+        pass();
+        pass();
+        Job check = onlyJob("-wp-check-");
+        assertThat(check.getMetadata().getAnnotations()).containsKey("wpoven.io/wordpress-change");
+
+        // the status that recorded the change is lost (a write that timed out, a stale read): a later pass, seconds on
+        site.getStatus().setWordpress(before);
+        WordPressSite current = fresh();
+        current.setStatus(site.getStatus());
+        WordPressRuntime.Outcome again = WordPressRuntime.step(current, client, config,
+                Clock.offset(clock, java.time.Duration.ofSeconds(7)));
+        site = current;
+        site.getStatus().setWordpress(again.status());
+        pass();
+        assertThat(client.batch().v1().jobs().inNamespace("shop").list().getItems())
+                .as("the same check Job, not a second one").extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrder("blog-install", check.getMetadata().getName());
     }
 
     /** One reconcile: the site as the informer has it now, with the status the last pass wrote. */

@@ -40,7 +40,8 @@ public final class WordPressRuntimeJobs {
     }
 
     /** A Job of that mode ({@link #CHECK} or {@link #UPGRADE}) named {@code name}, in {@code image}, owned by the site. */
-    public static Job job(WordPressSite site, String mode, String name, String image, Optional<List<String>> pullSecrets) {
+    public static Job job(WordPressSite site, String mode, String name, String image, String change,
+            Optional<List<String>> pullSecrets) {
         List<EnvVar> env = new ArrayList<>(WordPressDeploymentDependent.wordpressEnv(site));
         env.addAll(WordPressInstallEnv.of(site).stream().filter(e -> e.getValueFrom() == null).toList());
         String script = SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.WORDPRESS_RUNTIME;
@@ -77,6 +78,7 @@ public final class WordPressRuntimeJobs {
                 .withName(name)
                 .withNamespace(site.getMetadata().getNamespace())
                 .withLabels(Labels.of(site, Component.INSTALLER))
+                .withAnnotations(Map.of(Labels.WORDPRESS_CHANGE, change))
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(site.getApiVersion()).withKind(site.getKind())
                         .withName(site.getMetadata().getName()).withUid(site.getMetadata().getUid())
                         .withController(true).withBlockOwnerDeletion(true).build())
