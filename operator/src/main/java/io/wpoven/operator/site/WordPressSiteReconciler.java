@@ -202,7 +202,20 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 ? Optional.of(WordPressRuntime.step(site, context.getClient(), config, Clock.systemUTC()))
                 : Optional.empty();
         if (refused.isEmpty()) {
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            WordPressSiteStatus observed = site.getStatus();
+            if (observed != null && (observed.getWordpress() == null || observed.getWordpress().getImage() == null)
+                    && runtime.map(r -> r.status().getImage()).isPresent()) {
+                // a status without the image the pods run (lost, or read back stale): the pods are built with the
+                // image this pass found them running, never the spec's new one ahead of its database upgrade
+                WordPressSiteStatus view = context.getClient().getKubernetesSerialization().clone(observed);
+                view.setWordpress(runtime.get().status());
+                site.setStatus(view);
+            }
+            try {
+                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            } finally {
+                site.setStatus(observed);
+            }
         }
         io.wpoven.operator.code.CodeDeploys.Pass code = refused.isEmpty()
                 ? codeDeploys.step(site, context.getClient(), io.wpoven.operator.jobs.ToolJobSettings.of(config))
