@@ -200,7 +200,7 @@ class KubectlPluginIT {
         rest.addAll(end < 0 ? rest.size() : end, List.of("-n", ns.name()));
         command.addAll(rest);
         String path = SCRIPT.getParent() + ":" + Cli.kubectl().getParent() + ":" + System.getenv("PATH");
-        return Commands.run(timeout, Map.of("PATH", path, "KUBECONFIG", Cluster.get().kubeconfig().toString()), null,
+        return Commands.runWith(timeout, Map.of("PATH", path, "KUBECONFIG", Cluster.get().kubeconfig().toString()), null,
                 command.toArray(String[]::new));
     }
 }
