@@ -57,6 +57,7 @@ class KubectlPluginIT {
     @Test
     void aSiteOwnerRunsKubectlWpoven(TestNamespace ns) throws Exception {
         assumeTrue(RealNode.enabled(), "the real node is off (WPOVEN_REAL_NODE=1 turns it on; hack/test.sh does)");
+        long start = System.nanoTime();
         InClusterOperator.get();
         RealNode node = RealNode.get();
         node.sendPodsHere(ns);
@@ -66,20 +67,24 @@ class KubectlPluginIT {
                     schedule: "0 3 1 1 *"
                     storage: {persistentVolumeClaim: {claimName: backups}}
                 """);
+        lap(start, "operator ready, real site applied");
         TestNamespace kwok = ns.sibling("kwok");
         try {
             stagingPushRestoreCompletionAndErrors(kwok);
         } finally {
             kwok.delete();
         }
-        realSite(ns, node);
+        lap(start, "KWOK part done");
+        realSite(ns, node, start);
+        lap(start, "real-node part done");
     }
 
     /** On the real node: status, backup --wait, backups, purge --wait, admin-password, shell, logs. */
-    private static void realSite(TestNamespace ns, RealNode node) {
+    private static void realSite(TestNamespace ns, RealNode node, long start) {
         RealSite site = new RealSite(ns, SITE, DOMAIN);
         WordPressSite ready = within(READY).alias("site Ready on real pods").until(() -> ns.site(SITE).get(),
                 s -> Sites.isTrue(s, "Ready") && s.getStatus().getAdmin() != null);
+        lap(start, "real site Ready");
 
         // status: what the operator reports, and the pods where they run
         Commands.Result status = wpoven(ns, "status", SITE).orThrow();
@@ -97,6 +102,7 @@ class KubectlPluginIT {
         assertThat(done.find()).as(backup.toString()).isTrue();
         String backupName = done.group(1);
         String artifact = done.group(2);
+        lap(start, "backup Complete");
         Backup made = ns.get(Backup.class, backupName).get();
         assertThat(made.getSpec().getSiteRef().getName()).isEqualTo(SITE);
         assertThat(made.getSpec().getSchedule()).as("a one-off Backup").isNull();
@@ -210,6 +216,10 @@ class KubectlPluginIT {
         Commands.Result help = wpoven(ns, "restore", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: kubectl wpoven restore SITE ARTIFACT");
+    }
+
+    private static void lap(long start, String what) {
+        System.out.printf("[kubectl-plugin-it] %s after %.1f s%n", what, (System.nanoTime() - start) / 1e9);
     }
 
     private static void expect(Commands.Result r, int exit, String message) {
