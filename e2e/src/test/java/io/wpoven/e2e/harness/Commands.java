@@ -33,11 +33,17 @@ public final class Commands {
     }
 
     public static Result run(Duration timeout, String stdin, String... command) {
+        return runWith(timeout, java.util.Map.of(), stdin, command);
+    }
+
+    /** The same with extra environment variables (e.g. PATH with a kubectl plugin's folder first). */
+    public static Result runWith(Duration timeout, java.util.Map<String, String> env, String stdin, String... command) {
         try {
             Path out = Files.createTempFile("wpoven-cli", ".out");
             Path err = Files.createTempFile("wpoven-cli", ".err");
             ProcessBuilder pb = new ProcessBuilder(command).directory(Repo.root().toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
             if (stdin == null) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             }

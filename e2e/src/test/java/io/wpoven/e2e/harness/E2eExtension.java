@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 
@@ -35,12 +33,7 @@ public class E2eExtension implements BeforeAllCallback, BeforeEachCallback, Afte
         String test = context.getRequiredTestMethod().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
         String name = "e2e-" + test.substring(0, Math.min(30, test.length())) + "-"
                 + UUID.randomUUID().toString().substring(0, 6);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/enforce-version", "latest",
-                        "wpoven.io/e2e", "true"))
-                .endMetadata().build()).create();
-        context.getStore(STORE).put("ns", new TestNamespace(name, client));
+        context.getStore(STORE).put("ns", TestNamespace.create(client, name));
     }
 
     @Override

@@ -23,6 +23,28 @@ public final class TestNamespace {
         this.client = client;
     }
 
+    /** A new namespace as every test gets: Pod Security "restricted" enforced, labelled as the harness's. */
+    static TestNamespace create(KubernetesClient client, String name) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).withLabels(java.util.Map.of("pod-security.kubernetes.io/enforce", "restricted",
+                        "pod-security.kubernetes.io/enforce-version", "latest",
+                        "wpoven.io/e2e", "true"))
+                .endMetadata().build()).create();
+        return new TestNamespace(name, client);
+    }
+
+    /**
+     * A second namespace for the same test (e.g. KWOK work beside a namespace whose pods go to the real node); the
+     * test deletes it ({@link #delete()}).
+     */
+    public TestNamespace sibling(String suffix) {
+        return create(client, name + "-" + suffix);
+    }
+
+    public void delete() {
+        client.namespaces().withName(name).delete();
+    }
+
     public String name() {
         return name;
     }
