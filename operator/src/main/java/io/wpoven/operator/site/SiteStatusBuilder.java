@@ -68,7 +68,7 @@ public final class SiteStatusBuilder {
     /** Ready reasons that say the spec was refused, not applied. */
     public static boolean isRefusal(String reason) {
         return java.util.Set.of(SitePolicy.REASON_IMAGE, SitePolicy.REASON_ISSUER, SitePolicy.REASON_DOMAIN,
-                SitePolicy.REASON_PHP_VERSION,
+                SitePolicy.REASON_PHP_VERSION, SitePolicy.REASON_PRIORITY_CLASS,
                 io.wpoven.operator.support.CredentialSecrets.REASON).contains(reason);
     }
 

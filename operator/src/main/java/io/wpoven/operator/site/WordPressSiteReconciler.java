@@ -323,6 +323,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
             refused = secretRefusal(site, context, sshKeys.getName(), CredentialSecrets.SSH,
                     "spec.access.ssh.authorizedKeysSecret");
         }
+        if (refused.isEmpty()) {
+            refused = CredentialSecrets.pullSecretsRefusal(context.getClient(), site).map(m -> new SitePolicy.Refusal(
+                    CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
+        }
         return refused;
     }
 
