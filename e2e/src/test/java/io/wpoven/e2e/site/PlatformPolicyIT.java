@@ -183,9 +183,10 @@ class PlatformPolicyIT {
             assertThat(pod.getNodeSelector()).containsEntry("wpoven.io/pool", "premium");
             assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("wpoven.io/pool"));
         }
-        // no node of the pool exists here: the scheduler leaves the pods Pending, and the site says it is not ready
-        within(WAIT).alias("Ready False while no node fits").until(() -> condition(ns.site("pool").get(), "Ready"),
-                c -> c != null && "False".equals(c.getStatus()) && "ComponentsNotReady".equals(c.getReason()));
+        // no node of the pool exists here: the scheduler leaves the pods Pending, and the site says why in its words
+        Condition pending = within(WAIT).alias("Ready False, Unschedulable").until(() -> condition(ns.site("pool").get(), "Ready"),
+                c -> c != null && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
+        assertThat(pending.getMessage()).contains("No node fits pod pool-", "node affinity/selector", "spec.placement");
     }
 
     static List<Job> jobs(TestNamespace ns, String backup) {

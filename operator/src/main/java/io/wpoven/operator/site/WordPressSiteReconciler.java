@@ -217,8 +217,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         // a run that completed is read once its pods' core is checked too: come back for it, the check has its deadline
         boolean checkingPods = scan == previousScan && MalwareScanReadback.latestFinished(runs)
                 .filter(job -> MalwareScanReadback.isNew(previousScan, job)).isPresent();
-        WordPressSiteStatus status = statusBuilder.build(site,
-                observe(site, context, null, scan).refused(refused.orElse(null)));
+        SiteStatusBuilder.Observed observed = observe(site, context, null, scan).refused(refused.orElse(null));
+        List<io.fabric8.kubernetes.api.model.Pod> sitePods = refused.isEmpty() && SchedulingProblems.worthLooking(observed)
+                ? SchedulingProblems.pods(context.getClient(), site) : List.of();
+        WordPressSiteStatus status = statusBuilder.build(site, observed.unschedulable(SchedulingProblems.of(sitePods)));
         status.setCredentialRotation(rotation.orElse(null));
         status.setWordpress(runtime.map(WordPressRuntime.Outcome::status)
                 .orElse(site.getStatus() == null ? null : site.getStatus().getWordpress()));
@@ -247,6 +249,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         }
         if (checkingPods) {
             return update.rescheduleAfter(1, TimeUnit.SECONDS);
+        }
+        if (SchedulingProblems.undecided(sitePods)) {
+            // no event tells the site when the scheduler gives up on a pod: look again for its reason
+            return update.rescheduleAfter(3, TimeUnit.SECONDS);
         }
         if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
             return update.rescheduleAfter(3, TimeUnit.SECONDS);
