@@ -335,6 +335,14 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
 
             Check checkpointPossible() {
                 Check wanted = wanted();
+                if (wanted instanceof Check.Done && checkpointBackup().isEmpty()) {
+                    // the copy Job pulls with the target site's pull secrets: refused before anything is done
+                    Optional<String> pulls = CredentialSecrets.pullSecretsRefusal(context.getClient(), target);
+                    if (pulls.isPresent()) {
+                        return Check.fail(CredentialSecrets.REASON, "site " + targetName() + " " + pulls.get()
+                                + "; nothing was changed");
+                    }
+                }
                 if (!(wanted instanceof Check.Done) || checkpointBackup().isPresent() || checkpointStorage() != null) {
                     return wanted;
                 }
@@ -404,10 +412,6 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 Check wanted = wanted();
                 if (!(wanted instanceof Check.Done)) {
                     return wanted;
-                }
-                Optional<String> pulls = CredentialSecrets.pullSecretsRefusal(context.getClient(), target);
-                if (pulls.isPresent()) { // the copy Job pulls with the target site's pull secrets
-                    return Check.fail(CredentialSecrets.REASON, "site " + targetName() + " " + pulls.get());
                 }
                 return Quiesce.by(target).filter(owner(staging)::equals).isPresent() ? Check.MET
                         : Check.fail("FenceLost", targetName() + " is no longer quiesced by this Staging ("
