@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,11 +37,11 @@ public final class SchedulingProblems {
         return ready < want;
     }
 
-    /** The site's pods (its workloads' and its Jobs'). */
+    /** The site's pods (its workloads' and its Jobs'), from the API server's watch cache (resourceVersion 0). */
     static List<Pod> pods(KubernetesClient client, WordPressSite site) {
-        return client.pods().inNamespace(site.getMetadata().getNamespace())
-                .withLabel(Labels.INSTANCE, site.getMetadata().getName()).withLabel(Labels.MANAGED_BY, Labels.OPERATOR)
-                .list().getItems();
+        return client.pods().inNamespace(site.getMetadata().getNamespace()).list(new ListOptionsBuilder()
+                .withLabelSelector(Labels.INSTANCE + "=" + site.getMetadata().getName() + "," + Labels.MANAGED_SELECTOR)
+                .withResourceVersion("0").build()).getItems();
     }
 
     /** What the scheduler says of the pods it could not place, or null when it placed (or has not tried) them all. */
