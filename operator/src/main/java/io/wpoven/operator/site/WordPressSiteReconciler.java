@@ -260,6 +260,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (runtime.filter(r -> r.again() > 0).isPresent()) {
             return update.rescheduleAfter(runtime.get().again(), TimeUnit.SECONDS);
         }
+        if (refused.filter(r -> CredentialSecrets.REASON.equals(r.reason())).isPresent()) {
+            // a Secret's labels change without an event for the site: look again, so a Secret labelled for its use counts
+            return update.rescheduleAfter(SECRET_RECHECK_SECONDS, TimeUnit.SECONDS);
+        }
         // another site's domains change without an event for this one: look again soon, so a freed domain is taken
         return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
                 ? update.rescheduleAfter(DOMAIN_RECHECK_SECONDS, TimeUnit.SECONDS)
@@ -299,6 +303,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     }
 
     static final long DOMAIN_RECHECK_SECONDS = 5;
+    static final long SECRET_RECHECK_SECONDS = 10;
     /** The longest a one-click purge holds the reconcile thread, all domains together. */
     static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
 
