@@ -8,6 +8,11 @@ def load(path):
     return json.loads(subprocess.check_output([sys.executable, "-c",
         "import sys, yaml, json; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", str(path)]))
 
+def kubernetes_type(prop):
+    """True when every field below prop is a Kubernetes type's, described by the CRD post-processor as "As the pod's ..."."""
+    fields = (prop.get("items", {}) if prop.get("type") == "array" else prop).get("properties", {})
+    return bool(fields) and all(f.get("description", "").startswith("As the pod's ") for f in fields.values())
+
 def walk(node, path, required, rows):
     for name, prop in sorted(node.get("properties", {}).items()):
         p = f"{path}.{name}"
@@ -27,6 +32,8 @@ def walk(node, path, required, rows):
         if rules:
             desc += f" _Rules: {rules}._"
         rows.append(f"| `{p}` | {typ} | {default and '`' + default + '`'} | {desc} {'(' + ', '.join(limits) + ')' if limits else ''} |")
+        if kubernetes_type(prop):
+            continue  # a pod-spec type (spec.placement): `kubectl explain pod.spec...` documents its fields
         if prop.get("type") == "object" and "properties" in prop:
             walk(prop, p, prop.get("required", []), rows)
         if prop.get("type") == "array" and "properties" in prop.get("items", {}):

@@ -103,6 +103,7 @@ disabled features.
   resources: ["jobs", "cronjobs"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 # A finished tool pod's termination message carries the run's result (artifact, sizes, checksums, error).
+# A site's pods the scheduler cannot place give its reason to the site's Ready message.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list"]

@@ -35,7 +35,8 @@ import io.wpoven.operator.support.Labels;
 
 /**
  * The pods the operator writes, really running: a site built from the project's images (images/) on the real node
- * (kubelet + containerd), served through its proxy Service, healed by kubelet and rolled by a config change.
+ * (kubelet + containerd), placed there by its spec.placement (the node's label and taint: a server pool), served
+ * through its proxy Service, healed by kubelet and rolled by a config change.
  * Runs with WPOVEN_REAL_NODE=1 (hack/test.sh); skipped otherwise.
  */
 @E2eTest
@@ -79,7 +80,8 @@ class RealPodsIT {
     @Test
     void theSiteRunsServesHealsAndRollsOnRealPods(TestNamespace ns) {
         RealNode node = RealNode.get();
-        node.sendPodsHere(ns);
+        // no namespace defaults (RealNode.sendPodsHere): the site's own spec.placement picks the real node's pool by
+        // its label and tolerates its taint, for every pod and Job of the site (docs/placement.md)
         ns.applySiteYaml(site(node, true));
 
         // every pod Running and Ready on the real node, WordPress installed by the operator's install Job
@@ -92,8 +94,11 @@ class RealPodsIT {
         assertThat(site.getStatus().getAdmin().getPasswordSecret()).isEqualTo(SITE + "-credentials");
         List<Pod> pods = ns.client().pods().inNamespace(ns.name())
                 .withLabelNotIn(Labels.COMPONENT, Component.INSTALLER.label(), Component.CRON.label()).list().getItems();
-        // proxy, Varnish, WordPress, Redis, MariaDB: one each
+        // proxy, Varnish, WordPress, Redis, MariaDB: one each, on the real node by the site's placement
         assertThat(pods).extracting(p -> p.getMetadata().getName()).hasSize(5);
+        assertThat(java.util.Optional.ofNullable(ns.client().namespaces().withName(ns.name()).get().getMetadata()
+                .getAnnotations()).orElse(Map.of()))
+                .as("no namespace default sends them there").doesNotContainKey("scheduler.alpha.kubernetes.io/node-selector");
         assertThat(pods).allSatisfy(pod -> {
             assertThat(pod.getSpec().getNodeName()).as(pod.getMetadata().getName()).isEqualTo(node.name());
             assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
@@ -200,8 +205,11 @@ class RealPodsIT {
                       image: %s
                       storage: {storageClassName: wpoven-node, size: 1Gi}
                   storage: {storageClassName: wpoven-node, size: 1Gi}
+                  placement:
+                    nodeSelector: {%s: real}
+                    tolerations: [{key: %s, operator: Equal, value: real, effect: NoSchedule}]
                 """.formatted(node.image("wordpress"), node.image("nginx"), gzip, node.image("varnish"),
-                node.image("redis"), node.image("mariadb"));
+                node.image("redis"), node.image("mariadb"), RealNode.KIND_LABEL, RealNode.KIND_LABEL);
     }
 
     /** A GET through the proxy Service's ClusterIP (kube-proxy's rules on this machine), as a browser sends it. */

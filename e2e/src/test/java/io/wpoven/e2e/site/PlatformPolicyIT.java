@@ -143,6 +143,52 @@ class PlatformPolicyIT {
         assertThat(deployments(ns)).noneMatch(d -> d.startsWith("ext-"));
     }
 
+    /**
+     * spec.placement and the site's pull secrets: a PriorityClass the platform does not hand out and a pull secret not
+     * labelled for registries are refused with a condition and an Event; once allowed, every pod template carries both.
+     */
+    @Test
+    void aPlacementAndPullSecretsReachThePodsOnlyAsThePlatformAllows(TestNamespace ns) {
+        String site = minimal("pool", domain(ns, "pool"));
+        ns.applySiteYaml(site + "  placement: {priorityClassName: gold}\n");
+        assertThat(awaitRefused(ns, "pool", "PriorityClassNotAllowed").getMessage())
+                .contains("spec.placement.priorityClassName", "gold", "allowed-priority-classes");
+        within(WAIT).alias("PriorityClassNotAllowed Event").until(() -> events(ns, "pool").stream()
+                .anyMatch(e -> "PriorityClassNotAllowed".equals(e.getReason()) && "Warning".equals(e.getType())));
+        assertThat(deployments(ns)).as("nothing rolled out").isEmpty();
+
+        ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("team-pull")
+                .endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withStringData(Map.of(".dockerconfigjson", "{\"auths\":{}}")).build()).create();
+        ns.applySiteYaml(site + """
+                  podTemplate: {imagePullSecrets: [team-pull]}
+                  placement:
+                    nodeSelector: {wpoven.io/pool: premium}
+                    tolerations: [{key: wpoven.io/pool, operator: Equal, value: premium, effect: NoSchedule}]
+                """);
+        assertThat(awaitRefused(ns, "pool", "SecretNotAllowed").getMessage())
+                .contains("spec.podTemplate.imagePullSecrets[0]", "team-pull", "wpoven.io/credentials=registry");
+        within(WAIT).alias("SecretNotAllowed Event").until(() -> events(ns, "pool").stream()
+                .anyMatch(e -> "SecretNotAllowed".equals(e.getReason()) && e.getMessage().contains("imagePullSecrets")));
+        assertThat(deployments(ns)).as("no pod pulls with it").isEmpty();
+
+        ns.client().secrets().inNamespace(ns.name()).withName("team-pull").edit(s -> new SecretBuilder(s).editMetadata()
+                .addToLabels("wpoven.io/credentials", "registry").endMetadata().build());
+        var wordpress = within(WAIT).alias("the WordPress Deployment").until(() -> ns.client().apps().deployments()
+                .inNamespace(ns.name()).withName("pool-wordpress").get(), d -> d != null);
+        var install = within(WAIT).alias("the install Job").until(() -> ns.client().batch().v1().jobs()
+                .inNamespace(ns.name()).withName("pool-install").get(), j -> j != null);
+        for (var pod : List.of(wordpress.getSpec().getTemplate().getSpec(), install.getSpec().getTemplate().getSpec())) {
+            assertThat(pod.getImagePullSecrets()).extracting(r -> r.getName()).contains("team-pull");
+            assertThat(pod.getNodeSelector()).containsEntry("wpoven.io/pool", "premium");
+            assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("wpoven.io/pool"));
+        }
+        // no node of the pool exists here: the scheduler leaves the pods Pending, and the site says why in its words
+        Condition pending = within(WAIT).alias("Ready False, Unschedulable").until(() -> condition(ns.site("pool").get(), "Ready"),
+                c -> c != null && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
+        assertThat(pending.getMessage()).contains("No node fits pod pool-", "node affinity/selector", "spec.placement");
+    }
+
     static List<Job> jobs(TestNamespace ns, String backup) {
         return ns.client().batch().v1().jobs().inNamespace(ns.name()).withLabel("wpoven.io/backup", backup).list().getItems();
     }

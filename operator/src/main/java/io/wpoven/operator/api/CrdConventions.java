@@ -36,7 +36,8 @@ import io.wpoven.operator.support.Names;
  * fields described;</li>
  * <li>{@code format: date-time} on every string field named {@code time} or {@code ...Time} (the API
  * convention's name for a timestamp; the operator writes RFC 3339 into all of them);</li>
- * <li>descriptions on the fields of a container's resources (corev1.ResourceRequirements);</li>
+ * <li>descriptions on the fields of a container's resources (corev1.ResourceRequirements), and on those of the
+ * pod-spec types spec.placement embeds (the pod-spec field each one is);</li>
  * <li>{@code metadata.name} restricted to what the operator can use: a WordPressSite's or Staging's name goes into
  * Service, StatefulSet and Job names ({@link Names#SITE_NAME_MAX}, a DNS-1035 label), a Backup's or Restore's
  * name into label values (63).</li>
@@ -84,6 +85,10 @@ public class CrdConventions implements CRDPostProcessor {
             Class<?>[] specAndStatus = specAndStatus(kind);
             describe(root.getProperties().get("spec"), specAndStatus[0]);
             describe(root.getProperties().get("status"), specAndStatus[1]);
+            JSONSchemaProps placement = root.getProperties().get("spec").getProperties().get("placement");
+            if (placement != null) {
+                describePodSpecFields(placement, "pod.spec");
+            }
             walk(root);
         }
         return crd;
@@ -172,6 +177,25 @@ public class CrdConventions implements CRDPostProcessor {
             if (property.getItems() != null && property.getItems().getSchema() != null) {
                 walk(property.getItems().getSchema());
             }
+        }
+    }
+
+    /**
+     * spec.placement embeds the pod spec's own types (Affinity, Toleration, TopologySpreadConstraint), whose fields
+     * Fabric8's model does not describe: each undescribed field names its pod-spec field, which kubectl explains.
+     */
+    static void describePodSpecFields(JSONSchemaProps schema, String podPath) {
+        if (schema.getProperties() != null) {
+            for (Map.Entry<String, JSONSchemaProps> e : schema.getProperties().entrySet()) {
+                String path = podPath + "." + e.getKey();
+                if (e.getValue().getDescription() == null || e.getValue().getDescription().isBlank()) {
+                    e.getValue().setDescription("As the pod's " + path + " (`kubectl explain " + path + "`).");
+                }
+                describePodSpecFields(e.getValue(), path);
+            }
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            describePodSpecFields(schema.getItems().getSchema(), podPath);
         }
     }
 

@@ -112,6 +112,11 @@ public class BackupReconciler implements Reconciler<Backup>, Cleaner<Backup> {
         Optional<WordPressSite> site = context.getSecondaryResource(WordPressSite.class);
         Optional<String> refused = CredentialSecrets.refusal(context.getClient(), backup.getMetadata().getNamespace(),
                 backup.getSpec().getStorage(), "spec.storage");
+        if (refused.isEmpty() && site.isPresent()) {
+            // its Jobs pull with the site's pull secrets
+            refused = CredentialSecrets.pullSecretsRefusal(context.getClient(), site.get())
+                    .map(m -> "site " + site.get().getMetadata().getName() + " " + m);
+        }
         if (refused.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }

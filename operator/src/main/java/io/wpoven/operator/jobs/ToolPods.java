@@ -32,6 +32,7 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.PodSecurity;
+import io.wpoven.operator.support.SitePlacement;
 import io.wpoven.operator.support.SitePodTemplate;
 import io.wpoven.operator.support.Ports;
 
@@ -281,7 +282,7 @@ public final class ToolPods {
                 }
                 affinity.endPodAffinity().endAffinity();
             }
-            PodSpec spec = builder
+            PodSpec spec = SitePlacement.apply(site, builder, Labels.selector(site, Component.TOOL))
                     .withRestartPolicy("Never")
                     .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, tool.pullSecrets()))
                     .withAutomountServiceAccountToken(false)

@@ -258,6 +258,10 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
         }
 
         long started(String targetName) {
+            Optional<String> pulls = CredentialSecrets.pullSecretsRefusal(context.getClient(), target);
+            if (pulls.isPresent()) { // the Jobs pull with the site's pull secrets
+                return fail(CredentialSecrets.REASON, "site " + targetName + " " + pulls.get() + "; the site was not touched");
+            }
             status.setTargetSite(targetName);
             status.setStartTime(now());
             status.getConditions().removeIf(c -> "Progressing".equals(c.getType()));

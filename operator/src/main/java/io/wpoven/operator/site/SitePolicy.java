@@ -26,6 +26,7 @@ public final class SitePolicy {
     public static final String REASON_ISSUER = "IssuerNotAllowed";
     public static final String REASON_DOMAIN = "DomainClaimed";
     public static final String REASON_PHP_VERSION = "PhpVersionNotOffered";
+    public static final String REASON_PRIORITY_CLASS = "PriorityClassNotAllowed";
 
     /** Why the site is not applied: a Ready reason and its message. */
     public record Refusal(String reason, String message) {
@@ -46,6 +47,10 @@ public final class SitePolicy {
         Optional<String> issuer = refusedIssuer(site, config);
         if (issuer.isPresent()) {
             return Optional.of(new Refusal(REASON_ISSUER, issuer.get()));
+        }
+        Optional<String> priority = refusedPriorityClass(site, config);
+        if (priority.isPresent()) {
+            return Optional.of(new Refusal(REASON_PRIORITY_CLASS, priority.get()));
         }
         return claimedDomains(site, config.policy().domainClaims() == OperatorConfig.DomainClaims.namespace
                 ? sites.stream().filter(s -> site.getMetadata().getNamespace().equals(s.getMetadata().getNamespace())).toList()
@@ -90,6 +95,21 @@ public final class SitePolicy {
         return Optional.of("spec.tls.issuerRef: ClusterIssuer " + issuer.getName() + " may not be used in namespace "
                 + site.getMetadata().getNamespace() + " (wpoven.policy.allowed-cluster-issuers); use the default issuer"
                 + " or an Issuer of this namespace");
+    }
+
+    /** spec.placement.priorityClassName must be one the platform hands out; system-* classes never (the CRD refuses them too). */
+    static Optional<String> refusedPriorityClass(WordPressSite site, OperatorConfig config) {
+        var placement = site.getSpec().getPlacement();
+        String name = placement == null ? null : placement.getPriorityClassName();
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        if (!name.startsWith("system-") && matches(name, config.policy().allowedPriorityClasses().orElse(List.of()))) {
+            return Optional.empty();
+        }
+        return Optional.of("spec.placement.priorityClassName: PriorityClass " + name + " is not allowed by the platform"
+                + " (wpoven.policy.allowed-priority-classes); remove it or use one the platform allows;"
+                + " nothing of this generation is applied");
     }
 
     /** A domain served by an older site (by creation time, then namespace/name) stays that site's. */

@@ -36,39 +36,54 @@ public final class SiteStatusBuilder {
     public record Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
             Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
             Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
-            Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal) {
+            Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal, String unschedulable) {
+
+        /** Without pods the scheduler could not place. */
+        public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
+                Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install, boolean certManagerInstalled,
+                Optional<Certificate> certificate, String reconcileError, MalwareScanStatus malwareScan,
+                Optional<Ingress> ingress, SiteIssuer missingIssuer, SitePolicy.Refusal refusal) {
+            this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
+                    malwareScan, ingress, missingIssuer, refusal, null);
+        }
 
         /** Without an Ingress (none yet, or disabled), with the issuer found (or not looked up), no scan, not refused. */
         public Observed(Optional<Deployment> proxy, Optional<Deployment> varnish, Optional<Deployment> wordpress,
                 Optional<Deployment> redis, Optional<StatefulSet> mariadb, Optional<Job> install,
                 boolean certManagerInstalled, Optional<Certificate> certificate, String reconcileError) {
             this(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate, reconcileError,
-                    null, Optional.empty(), null, null);
+                    null, Optional.empty(), null, null, null);
         }
 
         /** The same, with the last malware scan's result. */
         public Observed scanned(MalwareScanStatus scan) {
             return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
-                    reconcileError, scan, ingress, missingIssuer, refusal);
+                    reconcileError, scan, ingress, missingIssuer, refusal, unschedulable);
         }
 
         /** The same, with the site's Ingress and the issuer its Certificate names when that is missing (or null). */
         public Observed exposed(Optional<Ingress> siteIngress, SiteIssuer missing) {
             return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
-                    reconcileError, malwareScan, siteIngress, missing, refusal);
+                    reconcileError, malwareScan, siteIngress, missing, refusal, unschedulable);
         }
 
         /** The same, with the reason the site's spec was not applied (SitePolicy), or null. */
         public Observed refused(SitePolicy.Refusal why) {
             return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
-                    reconcileError, malwareScan, ingress, missingIssuer, why);
+                    reconcileError, malwareScan, ingress, missingIssuer, why, unschedulable);
+        }
+
+        /** The same, with what the scheduler says of the site's pods it cannot place (SchedulingProblems), or null. */
+        public Observed unschedulable(String why) {
+            return new Observed(proxy, varnish, wordpress, redis, mariadb, install, certManagerInstalled, certificate,
+                    reconcileError, malwareScan, ingress, missingIssuer, refusal, why);
         }
     }
 
     /** Ready reasons that say the spec was refused, not applied. */
     public static boolean isRefusal(String reason) {
         return java.util.Set.of(SitePolicy.REASON_IMAGE, SitePolicy.REASON_ISSUER, SitePolicy.REASON_DOMAIN,
-                SitePolicy.REASON_PHP_VERSION,
+                SitePolicy.REASON_PHP_VERSION, SitePolicy.REASON_PRIORITY_CLASS,
                 io.wpoven.operator.support.CredentialSecrets.REASON).contains(reason);
     }
 
@@ -137,7 +152,9 @@ public final class SiteStatusBuilder {
         } else if (notReady.isEmpty()) {
             c.add(READY, true, REASON_READY, "The site is serving");
         } else {
-            c.add(READY, false, REASON_COMPONENTS_NOT_READY, "Not ready: " + String.join(", ", notReady));
+            c.add(READY, false, o.unschedulable() != null ? REASON_UNSCHEDULABLE : REASON_COMPONENTS_NOT_READY,
+                    "Not ready: " + String.join(", ", notReady)
+                            + (o.unschedulable() != null ? ". " + o.unschedulable() : ""));
         }
         if (rolling.isEmpty()) {
             c.add(PROGRESSING, false, REASON_STABLE, "Every component runs its latest configuration");

@@ -230,8 +230,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         // a run that completed is read once its pods' core is checked too: come back for it, the check has its deadline
         boolean checkingPods = scan == previousScan && MalwareScanReadback.latestFinished(runs)
                 .filter(job -> MalwareScanReadback.isNew(previousScan, job)).isPresent();
-        WordPressSiteStatus status = statusBuilder.build(site,
-                observe(site, context, null, scan).refused(refused.orElse(null)));
+        SiteStatusBuilder.Observed observed = observe(site, context, null, scan).refused(refused.orElse(null));
+        List<io.fabric8.kubernetes.api.model.Pod> sitePods = refused.isEmpty() && SchedulingProblems.worthLooking(observed)
+                ? SchedulingProblems.pods(context.getClient(), site) : List.of();
+        WordPressSiteStatus status = statusBuilder.build(site, observed.unschedulable(SchedulingProblems.of(sitePods)));
         status.setCredentialRotation(rotation.orElse(null));
         status.setWordpress(runtime.map(WordPressRuntime.Outcome::status)
                 .orElse(site.getStatus() == null ? null : site.getStatus().getWordpress()));
@@ -261,11 +263,19 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (checkingPods) {
             return update.rescheduleAfter(1, TimeUnit.SECONDS);
         }
+        if (SchedulingProblems.undecided(sitePods)) {
+            // no event tells the site when the scheduler gives up on a pod: look again for its reason
+            return update.rescheduleAfter(3, TimeUnit.SECONDS);
+        }
         if (rotation.filter(CredentialRotation::inProgress).isPresent()) {
             return update.rescheduleAfter(3, TimeUnit.SECONDS);
         }
         if (runtime.filter(r -> r.again() > 0).isPresent()) {
             return update.rescheduleAfter(runtime.get().again(), TimeUnit.SECONDS);
+        }
+        if (refused.filter(r -> CredentialSecrets.REASON.equals(r.reason())).isPresent()) {
+            // a Secret's labels change without an event for the site: look again, so a Secret labelled for its use counts
+            return update.rescheduleAfter(SECRET_RECHECK_SECONDS, TimeUnit.SECONDS);
         }
         // another site's domains change without an event for this one: look again soon, so a freed domain is taken
         return refused.filter(r -> SitePolicy.REASON_DOMAIN.equals(r.reason())).isPresent()
@@ -306,6 +316,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     }
 
     static final long DOMAIN_RECHECK_SECONDS = 5;
+    static final long SECRET_RECHECK_SECONDS = 10;
     /** The longest a one-click purge holds the reconcile thread, all domains together. */
     static final Duration PURGE_BUDGET = Duration.ofSeconds(4);
 
@@ -335,6 +346,10 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         if (refused.isEmpty() && sshKeys != null) {
             refused = secretRefusal(site, context, sshKeys.getName(), CredentialSecrets.SSH,
                     "spec.access.ssh.authorizedKeysSecret");
+        }
+        if (refused.isEmpty()) {
+            refused = CredentialSecrets.pullSecretsRefusal(context.getClient(), site).map(m -> new SitePolicy.Refusal(
+                    CredentialSecrets.REASON, m + "; nothing of this generation is applied"));
         }
         return refused;
     }

@@ -58,6 +58,7 @@ import io.wpoven.operator.staging.condition.LiveSiteAndNameFree;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Labels;
+import io.wpoven.operator.support.CredentialSecrets;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 
@@ -240,6 +241,11 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                     set(CLONED, false, "WaitingForDatabase", "Waiting for the staging database before copying live into it");
                     return 3;
                 }
+                Optional<String> pulls = CredentialSecrets.pullSecretsRefusal(context.getClient(), site);
+                if (pulls.isPresent()) { // the copy Job pulls with the staging site's pull secrets
+                    set(CLONED, false, CredentialSecrets.REASON, "site " + site.getMetadata().getName() + " " + pulls.get());
+                    return 10;
+                }
                 BackupContentSpec include = staging.getSpec().getCopy() == null ? new BackupContentSpec() : staging.getSpec().getCopy();
                 create(StagingJobs.copy(Names.stagingClone(staging), staging, Command.CLONE, live, site, include, List.of(),
                         ToolJobSettings.of(config)));
@@ -329,6 +335,14 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
 
             Check checkpointPossible() {
                 Check wanted = wanted();
+                if (wanted instanceof Check.Done && checkpointBackup().isEmpty()) {
+                    // the copy Job pulls with the target site's pull secrets: refused before anything is done
+                    Optional<String> pulls = CredentialSecrets.pullSecretsRefusal(context.getClient(), target);
+                    if (pulls.isPresent()) {
+                        return Check.fail(CredentialSecrets.REASON, "site " + targetName() + " " + pulls.get()
+                                + "; nothing was changed");
+                    }
+                }
                 if (!(wanted instanceof Check.Done) || checkpointBackup().isPresent() || checkpointStorage() != null) {
                     return wanted;
                 }

@@ -21,6 +21,8 @@ public final class ConditionTypes {
     public static final String REASON_SCALED_TO_ZERO = "ScaledToZero";
     public static final String REASON_QUIESCED = "Quiesced";
     public static final String REASON_COMPONENTS_NOT_READY = "ComponentsNotReady";
+    /** Not ready because the scheduler finds no node for some of the site's pods (e.g. its spec.placement fits none). */
+    public static final String REASON_UNSCHEDULABLE = "Unschedulable";
     public static final String REASON_EXTERNAL = "ExternalDatabase";
     public static final String REASON_ROLLING_OUT = "RollingOut";
     public static final String REASON_STABLE = "Stable";

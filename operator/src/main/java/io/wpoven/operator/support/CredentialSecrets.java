@@ -26,7 +26,30 @@ public final class CredentialSecrets {
     public static final String SSH = "ssh";
     /** The value of {@link #LABEL} on a Secret with a Git repository's user name and password (spec.code.git). */
     public static final String GIT = "git";
+    /**
+     * The value of {@link #LABEL} on a Secret a site names in spec.podTemplate.imagePullSecrets: the kubelet pulls the
+     * site's images with it (the operator-wide pull secrets, set by the platform, need no label).
+     */
+    public static final String REGISTRY = "registry";
     public static final String REASON = "SecretNotAllowed";
+
+    /**
+     * The site's own pull secrets (spec.podTemplate.imagePullSecrets), checked: the first refusal, naming the entry, or
+     * empty when every one is usable. The site's pods and every Job for the site pull with them, so all check this.
+     */
+    public static Optional<String> pullSecretsRefusal(KubernetesClient client, io.wpoven.operator.api.v1alpha1.WordPressSite site) {
+        var template = site.getSpec().getPodTemplate();
+        java.util.List<String> names = template == null || template.getImagePullSecrets() == null ? java.util.List.of()
+                : template.getImagePullSecrets();
+        for (int i = 0; i < names.size(); i++) {
+            Optional<String> refused = refusal(client, site.getMetadata().getNamespace(), names.get(i), REGISTRY,
+                    "spec.podTemplate.imagePullSecrets[" + i + "]");
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Why the Secret cannot be used for purpose, or empty when it can. Reads only the Secret's metadata labels. */
     public static Optional<String> refusal(KubernetesClient client, String namespace, String name, String purpose,

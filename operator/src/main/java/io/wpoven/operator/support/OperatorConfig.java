@@ -35,6 +35,12 @@ public interface OperatorConfig {
         Optional<List<String>> allowedClusterIssuers();
 
         /**
+         * PriorityClasses a site's spec.placement.priorityClassName may name: exact names, or a prefix ending in '*'.
+         * Empty: none (a class decides whose pods are preempted, so the platform hands them out). system-* never.
+         */
+        Optional<List<String>> allowedPriorityClasses();
+
+        /**
          * Ingress annotation keys a site may set: exact keys or a prefix ending in '*'. Keys ending in "-snippet"
          * (configuration injected into the ingress controller) are never applied, whatever this list says.
          */

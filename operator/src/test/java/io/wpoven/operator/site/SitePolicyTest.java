@@ -126,6 +126,10 @@ class SitePolicyTest {
                         return policy.allowedClusterIssuers();
                     }
 
+                    public java.util.Optional<List<String>> allowedPriorityClasses() {
+                        return policy.allowedPriorityClasses();
+                    }
+
                     public List<String> allowedIngressAnnotations() {
                         return policy.allowedIngressAnnotations();
                     }
@@ -166,5 +170,46 @@ class SitePolicyTest {
         ingress = d.desired(site, TestSites.config());
         assertThat(ingress.getMetadata().getAnnotations()).containsOnlyKeys("nginx.ingress.kubernetes.io/proxy-body-size",
                 "cert-manager.io/cluster-issuer");
+    }
+
+    /** A PriorityClass decides whose pods are preempted: only the classes the platform hands out (here wpoven-*), never system-*. */
+    @Test
+    void aPriorityClassMustBeOneThePlatformAllows() {
+        var placement = new io.wpoven.operator.api.v1alpha1.spec.PlacementSpec();
+        site.getSpec().setPlacement(placement);
+        assertThat(SitePolicy.check(site, TestSites.config(), List.of())).as("no class named").isEmpty();
+        placement.setPriorityClassName("wpoven-premium");
+        assertThat(SitePolicy.check(site, TestSites.config(), List.of())).isEmpty();
+        for (String refused : List.of("high-priority", "system-cluster-critical")) {
+            placement.setPriorityClassName(refused);
+            assertThat(SitePolicy.check(site, TestSites.config(), List.of())).as(refused).hasValueSatisfying(r -> {
+                assertThat(r.reason()).isEqualTo("PriorityClassNotAllowed");
+                assertThat(r.message()).startsWith("spec.placement.priorityClassName: PriorityClass " + refused);
+            });
+        }
+        OperatorConfig any = new OperatorConfig() {
+            public Images images() {
+                return TestSites.config().images();
+            }
+
+            public Tls tls() {
+                return TestSites.config().tls();
+            }
+
+            public Jobs jobs() {
+                return TestSites.config().jobs();
+            }
+
+            public Policy policy() {
+                return (Policy) java.lang.reflect.Proxy.newProxyInstance(Policy.class.getClassLoader(),
+                        new Class<?>[] { Policy.class }, (proxy, method, args) -> method.getName().equals("allowedPriorityClasses")
+                                ? Optional.of(List.of("*")) : method.invoke(TestSites.config().policy(), args));
+            }
+        };
+        placement.setPriorityClassName("system-node-critical");
+        assertThat(SitePolicy.check(site, any, List.of())).as("system-* even when every class is allowed")
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("PriorityClassNotAllowed"));
+        placement.setPriorityClassName("gold");
+        assertThat(SitePolicy.check(site, any, List.of())).isEmpty();
     }
 }

@@ -160,6 +160,10 @@ public final class TestSites {
                 return java.util.Optional.of(clusterIssuers);
             }
 
+            public java.util.Optional<List<String>> allowedPriorityClasses() {
+                return java.util.Optional.of(List.of("wpoven-*"));
+            }
+
             public List<String> allowedIngressAnnotations() {
                 return annotations;
             }

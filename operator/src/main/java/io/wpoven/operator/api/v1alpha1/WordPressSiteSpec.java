@@ -135,7 +135,20 @@ public class WordPressSiteSpec {
             + " (docs/git-deploy.md). Absent: none.")
     private io.wpoven.operator.api.v1alpha1.spec.CodeSpec code;
 
+    @JsonPropertyDescription("Where the site's pods run (a server pool): nodeSelector, tolerations, affinity,"
+            + " topologySpreadConstraints and priorityClassName on every pod of the site and of its Jobs"
+            + " (docs/placement.md). Absent: wherever the scheduler puts them.")
+    private io.wpoven.operator.api.v1alpha1.spec.PlacementSpec placement;
+
     // --- accessors ---
+
+    public io.wpoven.operator.api.v1alpha1.spec.PlacementSpec getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(io.wpoven.operator.api.v1alpha1.spec.PlacementSpec placement) {
+        this.placement = placement;
+    }
 
     public io.wpoven.operator.api.v1alpha1.spec.CodeSpec getCode() {
         return code;

@@ -20,11 +20,12 @@ import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 import io.wpoven.operator.support.OperatorConfig;
 import io.wpoven.operator.support.PodSecurity;
+import io.wpoven.operator.support.SitePlacement;
 import io.wpoven.operator.support.SitePodTemplate;
 
 /**
  * What every pod of a site has in common: labels, the restricted security profile, config hash, and the site's
- * spec.podTemplate (extra labels, annotations, pull secrets).
+ * spec.podTemplate (extra labels, annotations, pull secrets) and spec.placement (node pool).
  */
 final class Pods {
     private Pods() {
@@ -61,7 +62,7 @@ final class Pods {
                 .withAnnotations(SitePodTemplate.annotations(site,
                         Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders))))
                 .endMetadata()
-                .withSpec(spec
+                .withSpec(SitePlacement.apply(site, spec, Labels.selector(site, component))
                         .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, operatorPullSecrets))
                         .withAutomountServiceAccountToken(false)
                         .withEnableServiceLinks(false)

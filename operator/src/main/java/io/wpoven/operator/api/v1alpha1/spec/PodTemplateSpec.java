@@ -34,7 +34,7 @@ public class PodTemplateSpec {
 
     @Size(max = 8)
     @JsonPropertyDescription("Secrets of type kubernetes.io/dockerconfigjson, in the site's namespace, to pull the site's"
-            + " images with (added to the operator-wide ones).")
+            + " images with (added to the operator-wide ones). Each must be labelled wpoven.io/credentials=registry.")
     private List<@Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$") String> imagePullSecrets;
 
     public Map<String, String> getLabels() {
