@@ -188,7 +188,8 @@ class PlacementTest {
                 .getSpec().getTemplate().getSpec());
         assertPlaced("malware scan", MalwareScanJobs.run(site, tool, "wordpress:6").getTemplate().getSpec());
         for (String mode : List.of(WordPressRuntimeJobs.CHECK, WordPressRuntimeJobs.UPGRADE)) {
-            assertPlaced("wordpress " + mode, WordPressRuntimeJobs.job(site, mode, "j", "wordpress:6", Optional.empty())
+            assertPlaced("wordpress " + mode, WordPressRuntimeJobs.job(site, mode, "j", "wordpress:6", "wordpress:6@2026-12-07T00:00:00Z",
+                    Optional.empty())
                     .getSpec().getTemplate().getSpec());
         }
         // restores, imports, staging copies, code deploys and password rotations: each a ToolPods.builder of its command
