@@ -21,6 +21,8 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
     public static final String EDIT = "edit-token";
     public static final String VIEW = "view-token";
     static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    /** Above 0: the cluster-wide list of sites has this many generated sites, served in pages (limit/continue). */
+    static volatile int fleetSize;
 
     private HttpServer server;
 
@@ -60,6 +62,8 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
             send(ex, 201, """
                     {"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{},
                      "status":{"userInfo":{"username":"%s","groups":["system:authenticated"]}}}""".formatted(user));
+        } else if (path.equals("/apis/wpoven.io/v1alpha1/wordpresssites") && fleetSize > 0) {
+            send(ex, 200, fleetPage(ex.getRequestURI().getRawQuery()));
         } else if (path.endsWith("/wordpresssites") && ex.getRequestMethod().equals("GET")) {
             send(ex, 200, """
                     {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSiteList","metadata":{},"items":[%s]}""".formatted(SITE));
@@ -78,6 +82,35 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
         } else {
             send(ex, 404, status(404, "NotFound", "not here"));
         }
+    }
+
+    /** One page of the generated fleet: sites site-0000… in 20 namespaces, some not ready, some degraded. */
+    private static String fleetPage(String query) {
+        Map<String, String> q = new java.util.HashMap<>();
+        for (String kv : query == null ? new String[0] : query.split("&")) {
+            String[] p = kv.split("=", 2);
+            q.put(p[0], p.length > 1 ? java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "");
+        }
+        String c = q.getOrDefault("continue", "");
+        int from = c.isEmpty() ? 0 : Integer.parseInt(c);
+        int limit = Integer.parseInt(q.getOrDefault("limit", "0"));
+        int to = limit > 0 ? Math.min(fleetSize, from + limit) : fleetSize;
+        StringBuilder items = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            String name = "site-%04d".formatted(i);
+            boolean ready = i % 10 != 0;
+            String degraded = i % 25 == 0 ? ",{\"type\":\"Degraded\",\"status\":\"True\",\"reason\":\"BackupFailed\",\"message\":\"the last backup failed\"}" : "";
+            items.append(i > from ? "," : "").append("""
+                    {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSite","metadata":{"name":"%s","namespace":"tenant-%02d","uid":"u%d"},
+                     "spec":{"domains":["%s.example.com","www.%s.example.com"],"replicas":2},
+                     "status":{"readyReplicas":%d,"url":"https://%s.example.com","conditions":[{"type":"Ready","status":"%s","reason":"%s",
+                     "message":"%s","lastTransitionTime":"2026-12-07T10:00:00Z"}%s]}}""".formatted(name, i % 20, i, name, name,
+                    ready ? 2 : 0, name, ready ? "True" : "False", ready ? "Ready" : "DatabaseNotReady",
+                    ready ? "the site serves" : "waiting for the database", degraded));
+        }
+        String cont = to < fleetSize ? String.valueOf(to) : "";
+        return """
+                {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSiteList","metadata":{"continue":"%s"},"items":[%s]}""".formatted(cont, items);
     }
 
     static final String SITE = """
