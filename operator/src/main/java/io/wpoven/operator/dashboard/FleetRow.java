@@ -25,13 +25,16 @@ public record FleetRow(String namespace, String name, String ready, String reaso
         int desired = spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas();
         int readyReplicas = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
         boolean tls = spec == null || spec.getTls() == null || spec.getTls().getEnabled() == null || spec.getTls().getEnabled();
+        Condition tlsReady = find(conditions, ConditionTypes.TLS_READY);
+        String tlsState = !tls ? "off" : tlsReady == null || "True".equals(tlsReady.getStatus()) ? "on"
+                : "on, not ready (" + nz(tlsReady.getReason()) + ")";
         String state = isDegraded ? "degraded" : "True".equals(readyStatus) ? "ready" : "notready";
         return new FleetRow(site.getMetadata().getNamespace(), site.getMetadata().getName(), readyStatus,
                 ready == null ? "" : nz(ready.getReason()), ready == null ? "" : nz(ready.getMessage()),
                 isDegraded ? nz(degraded.getReason()) : "",
                 spec == null || spec.getDomains() == null ? List.of() : spec.getDomains(),
                 readyReplicas + "/" + desired, lastBackup == null ? "never" : age(Duration.between(lastBackup, now)) + " ago",
-                tls ? "on" : "off", state);
+                tlsState, state);
     }
 
     /** Search (name, namespace or domain contains q) and state filter (ready, notready, degraded; empty: all). */

@@ -46,6 +46,11 @@ class FleetRowTest {
         assertThat(r.lastBackup()).isEqualTo("never");
         assertThat(r.state()).isEqualTo("notready");
         assertThat(r.tls()).as("spec.tls defaults to on").isEqualTo("on");
+        WordPressSite noCertManager = site("blog", "news.example.org");
+        WordPressSiteStatus st = new WordPressSiteStatus();
+        st.setConditions(List.of(new ConditionBuilder().withType("TLSReady").withStatus("False").withReason("CertManagerNotInstalled").build()));
+        noCertManager.setStatus(st);
+        assertThat(FleetRow.of(noCertManager, null, NOW).tls()).isEqualTo("on, not ready (CertManagerNotInstalled)");
         assertThat(r.matches("blo", "")).isTrue();
         assertThat(r.matches("team", null)).isTrue();
         assertThat(r.matches("NEWS.example", "")).isTrue();
