@@ -127,6 +127,35 @@ class DashboardIT {
             });
             assertThat(browser.getCurrentUrl()).endsWith("/dashboard?namespace=" + ns.name());
 
+            // scale and enable HTTPS on shop: its spec, written as the editor
+            browser.get(root + "/sites/" + ns.name() + "/shop");
+            browser.findElement(By.id("replicas")).clear();
+            browser.findElement(By.id("replicas")).sendKeys("2");
+            browser.findElement(By.id("scale")).click();
+            within(WAIT).alias("shop scaled to 2").until(() -> Integer.valueOf(2).equals(ns.site("shop").get().getSpec().getReplicas()));
+            browser.findElement(By.id("https")).click();
+            within(WAIT).alias("shop spec.tls.enabled").until(() -> ns.site("shop").get().getSpec().getTls() != null
+                    && Boolean.TRUE.equals(ns.site("shop").get().getSpec().getTls().getEnabled()));
+
+            // add a site with the form
+            browser.get(root + "/new?namespace=" + ns.name());
+            browser.findElement(By.name("name")).sendKeys("extra");
+            browser.findElement(By.name("domain")).sendKeys("extra.example.com");
+            browser.findElement(By.cssSelector("#add-site button")).click();
+            assertThat(browser.findElement(By.id("site-name")).getText()).isEqualTo("extra");
+            assertThat(ns.site("extra").get().getSpec().getDomains()).containsExactly("extra.example.com");
+
+            // restore blog from the listed artifact, after the browser's "are you sure"
+            browser.get(root + "/sites/" + ns.name() + "/blog");
+            browser.findElement(By.cssSelector("#backups tr[data-backup=daily] form[data-restore] button")).click();
+            browser.switchTo().alert().accept();
+            Restore restore = within(WAIT).alias("a Restore of blog").until(() -> ns.client().resources(Restore.class).inNamespace(ns.name())
+                    .list().getItems().stream().filter(r -> r.getMetadata().getName().startsWith("blog-restore-")).findFirst().orElse(null),
+                    r -> r != null);
+            assertThat(restore.getSpec().getBackupRef().getName()).isEqualTo("daily");
+            assertThat(restore.getSpec().getArtifact()).isEqualTo(daily.getStatus().getLatestArtifact().getName());
+            assertThat(browser.findElement(By.id("restores")).getText()).contains(restore.getMetadata().getName());
+
             // sign out: the session is gone
             browser.findElement(By.cssSelector("form.signout button")).click();
             browser.get(root);
