@@ -7,7 +7,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # the tools, the daemons of the stack test (one list, kept beside that test) and what the real node and
 # the project's images need (hack/lib/node-debian-packages.txt)
-packages=(curl ca-certificates git maven python3-yaml shellcheck
+# chromium + chromium-driver: the dashboard's browser test (DashboardIT) and hack/dashboard-screenshots.sh
+packages=(curl ca-certificates git maven python3-yaml shellcheck chromium chromium-driver
   $(grep -hv '^#' "$here/e2e/src/test/resources/stack/debian-packages.txt" "$here/hack/lib/node-debian-packages.txt"))
 need=()
 for pkg in "${packages[@]}"; do

@@ -15,13 +15,13 @@ import io.wpoven.operator.api.v1alpha1.Backup;
 import io.wpoven.operator.api.v1alpha1.Restore;
 
 /** Manifests and waits shared by the Backup and Restore tests. */
-final class Backups {
+public final class Backups {
     private Backups() {
     }
 
-    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    static String backup(String name, String site, String extra) {
+    public static String backup(String name, String site, String extra) {
         return """
                 apiVersion: wpoven.io/v1alpha1
                 kind: Backup
@@ -35,7 +35,7 @@ final class Backups {
                 """.formatted(name, site, extra.indent(2));
     }
 
-    static void storageClaim(TestNamespace ns, String name) {
+    public static void storageClaim(TestNamespace ns, String name) {
         ns.apply(new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce")
                 .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources()
@@ -56,7 +56,7 @@ final class Backups {
         return c != null && status.equals(c.getStatus());
     }
 
-    static Backup awaitBackup(TestNamespace ns, String name, String type, String status) {
+    public static Backup awaitBackup(TestNamespace ns, String name, String type, String status) {
         return within(TIMEOUT).alias("Backup " + name + " " + type + "=" + status).until(() -> backupObject(ns, name),
                 b -> b != null && b.getStatus() != null && has(b.getStatus().getConditions(), type, status));
     }

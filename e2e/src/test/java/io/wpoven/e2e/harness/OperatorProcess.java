@@ -45,6 +45,8 @@ public final class OperatorProcess {
             // ingress per namespace; PlatformPolicyIT claims within one namespace, SitePolicyTest both scopes
             Map<String, String> env = new java.util.HashMap<>(selectorEnv("!wpoven.io/operator"));
             env.put("WPOVEN_POLICY_DOMAIN_CLAIMS", "namespace");
+            // the management dashboard on the same port (DashboardIT signs in with ServiceAccount tokens)
+            env.put("WPOVEN_DASHBOARD_ENABLED", "true");
             instance = start(Cluster.get(), env);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
         }
