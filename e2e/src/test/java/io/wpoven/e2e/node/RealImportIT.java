@@ -138,7 +138,9 @@ class RealImportIT {
         RawHttp.Response home = within(STEP).alias("the imported post served").until(
                 () -> site.get("/?v=" + UUID.randomUUID()), r -> r.status() == 200 && r.text().contains(marker));
         assertThat(home.text()).contains("//" + site.domain() + "/").doesNotContain(OLD_DOMAIN);
-        RawHttp.Response file = site.get("/wp-content/uploads/2026/12/handover.txt");
+        // the WordPress pod has just started again: its readiness may still flap on a loaded node (a 503 from Varnish)
+        RawHttp.Response file = within(STEP).alias("the imported upload served").until(
+                () -> site.get("/wp-content/uploads/2026/12/handover.txt"), r -> r.status() != 503);
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.text()).isEqualTo(upload);
         // the database holds exactly the dump's tables; home is the new domain
