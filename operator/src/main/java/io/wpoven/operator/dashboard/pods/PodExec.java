@@ -1,0 +1,119 @@
+package io.wpoven.operator.dashboard.pods;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+
+/**
+ * A command in a container through the API server (pods/exec) with the caller's client, so the caller's RBAC decides.
+ * The command is an argv array (no shell parses it); data goes through stdin and stdout, never the command line.
+ */
+public final class PodExec {
+    /** What a command's error output may hold before the rest is dropped. */
+    static final int ERROR_MAX = 16 * 1024;
+
+    private PodExec() {
+    }
+
+    /** How the command ended: its exit code and (the start of) its error output. */
+    public record Result(int exitCode, String error) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /**
+     * Runs argv in the container; stdin (when not null) sends exactly stdinLength bytes, which the command must read
+     * whole (it need not wait for an end of input); stdout receives its output.
+     *
+     * @throws KubernetesClientException as the API server answered (403 when the caller may not exec)
+     */
+    public static Result run(KubernetesClient client, String namespace, String pod, String container, List<String> argv,
+            InputStream stdin, long stdinLength, OutputStream stdout, Duration timeout) {
+        Bounded err = new Bounded(ERROR_MAX);
+        var exec = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
+        try (ExecWatch watch = stdin == null
+                ? exec.writingOutput(stdout).writingError(err).exec(argv.toArray(String[]::new))
+                : exec.redirectingInput().writingOutput(stdout).writingError(err).exec(argv.toArray(String[]::new))) {
+            if (stdin != null) {
+                copy(stdin, stdinLength, watch.getInput());
+            }
+            Integer code = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Result(code == null ? -1 : code, err.text());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KubernetesClientException k) {
+                throw k;
+            }
+            throw new KubernetesClientException("exec in " + namespace + "/" + pod + " failed: " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new KubernetesClientException("exec in " + namespace + "/" + pod + " did not end within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted", e);
+        } catch (IOException e) {
+            throw new KubernetesClientException("exec in " + namespace + "/" + pod + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(InputStream in, long length, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("the content ended " + left + " bytes before its declared length");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        out.flush();
+    }
+
+    /** Output kept up to a limit; past it, overflowed() is true and the rest is dropped. */
+    public static final class Bounded extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final long max;
+        private boolean overflowed;
+
+        public Bounded(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = (int) Math.max(0, Math.min(len, max - bytes.size()));
+            bytes.write(b, off, room);
+            if (room < len) {
+                overflowed = true;
+            }
+        }
+
+        public synchronized boolean overflowed() {
+            return overflowed;
+        }
+
+        public synchronized byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
+        public synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
