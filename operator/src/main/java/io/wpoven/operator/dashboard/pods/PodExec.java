@@ -41,6 +41,15 @@ public final class PodExec {
      */
     public static Result run(KubernetesClient client, String namespace, String pod, String container, List<String> argv,
             InputStream stdin, long stdinLength, OutputStream stdout, Duration timeout) {
+        try {
+            return exec(client, namespace, pod, container, argv, stdin, stdinLength, stdout, timeout);
+        } catch (KubernetesClientException e) {
+            throw refused(client, namespace, pod, e);
+        }
+    }
+
+    private static Result exec(KubernetesClient client, String namespace, String pod, String container, List<String> argv,
+            InputStream stdin, long stdinLength, OutputStream stdout, Duration timeout) {
         Bounded err = new Bounded(ERROR_MAX);
         var exec = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
         try (ExecWatch watch = stdin == null
@@ -64,6 +73,43 @@ public final class PodExec {
         } catch (IOException e) {
             throw new KubernetesClientException("exec in " + namespace + "/" + pod + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The exec's refusal with the API server's status code: Fabric8 reports a refused WebSocket upgrade as an error
+     * without code whose cause holds it, and without the API server's message (its body). For a 403 the message is
+     * asked again with a plain POST to the same exec endpoint, which the API server authorizes (and refuses, with
+     * its own words) before it would look for an upgrade, so nothing runs.
+     */
+    static KubernetesClientException refused(KubernetesClient client, String namespace, String pod,
+            KubernetesClientException e) {
+        int code = e.getCode();
+        for (Throwable t = e; t != null && code <= 0; t = t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.http.WebSocketHandshakeException h && h.getResponse() != null) {
+                code = h.getResponse().code();
+            } else if (t instanceof KubernetesClientException k && k.getCode() > 0) {
+                code = k.getCode();
+            }
+        }
+        if (code == e.getCode()) {
+            return e;
+        }
+        String message = "the API server answered " + code + " to pods/exec on " + namespace + "/" + pod;
+        if (code == 403) {
+            try {
+                client.raw("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/exec?command=true&stdout=true",
+                        "POST", null);
+            } catch (KubernetesClientException again) {
+                if (again.getCode() == 403 && again.getStatus() != null && again.getStatus().getMessage() != null) {
+                    message = again.getStatus().getMessage();
+                }
+            }
+        }
+        KubernetesClientException refusal = new KubernetesClientException(message, code,
+                new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(code).withMessage(message)
+                        .withReason(code == 403 ? "Forbidden" : null).build());
+        refusal.initCause(e);
+        return refusal;
     }
 
     private static void copy(InputStream in, long length, OutputStream out) throws IOException {
