@@ -194,8 +194,7 @@ public final class SiteFiles {
 
     /** The API server's answer as the user should see it: a 403 keeps its own message (which names the verb). */
     static SiteFileException refusal(KubernetesClientException e, String action) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
+        String message = PodExec.apiMessage(e);
         if (e.getCode() == 403) {
             return new SiteFileException(Reason.FORBIDDEN, "the API server refused to " + action + ": " + message, e);
         }

@@ -261,7 +261,7 @@ public final class SiteMetrics {
     }
 
     private static String message(KubernetesClientException e) {
-        String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String m = PodExec.apiMessage(e);
         return (e.getCode() == 403 ? "refused by the API server (403): " : "") + m;
     }
 }

@@ -94,22 +94,28 @@ public final class PodExec {
         if (code == e.getCode()) {
             return e;
         }
-        String message = "the API server answered " + code + " to pods/exec on " + namespace + "/" + pod;
+        String message = (code == 403 ? "forbidden: " : "") + "the API server answered " + code + " to pods/exec on "
+                + namespace + "/" + pod;
         if (code == 403) {
             try {
                 client.raw("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/exec?command=true&stdout=true",
-                        "POST", null);
+                        "POST", "");
             } catch (KubernetesClientException again) {
                 if (again.getCode() == 403 && again.getStatus() != null && again.getStatus().getMessage() != null) {
                     message = again.getStatus().getMessage();
                 }
+            } catch (RuntimeException again) {
+                // the generic message above stands
             }
         }
-        KubernetesClientException refusal = new KubernetesClientException(message, code,
-                new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(code).withMessage(message)
-                        .withReason(code == 403 ? "Forbidden" : null).build());
-        refusal.initCause(e);
-        return refusal;
+        // (this constructor sets no cause, and one cannot be added later: the upgrade's failure says no more than the code)
+        return new KubernetesClientException(message, code, new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(code).withMessage(message).withReason(code == 403 ? "Forbidden" : null).build());
+    }
+
+    /** What the API server said (its Status message), else the client's own message. */
+    public static String apiMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }
 
     private static void copy(InputStream in, long length, OutputStream out) throws IOException {

@@ -84,8 +84,7 @@ public final class Servers {
             if (e.getCode() != 403) {
                 throw e;
             }
-            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                    : e.getMessage();
+            String message = io.wpoven.operator.dashboard.pods.PodExec.apiMessage(e);
             return new Overview(List.of(), true, "nodes are hidden: " + message, sites);
         }
     }
