@@ -26,7 +26,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
     /** varnish in the official image. */
     static final long UID = 1000;
     /** varnishd's working directory (-n), where the exporter sidecar finds its shared memory. */
-    static final String WORKDIR = "/tmp/varnish";
+    public static final String WORKDIR = "/tmp/varnish";
 
     public VarnishDeploymentDependent() {
         super(Component.VARNISH, Names::varnish);
