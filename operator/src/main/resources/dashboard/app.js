@@ -39,7 +39,7 @@ document.addEventListener('DOMContentLoaded', () => {
       set('m-hit', show(m.cacheHitRatio, (x) => (100 * x).toFixed(1) + ' %'));
       set('m-fpm', show(m.phpFpmBusyWorkers, (x) => String(Math.round(x))));
       set('m-usage', m.usageAvailable ? m.usage.map((u) => u.pod + ': ' + u.cpuMillis + 'm, '
-        + Math.round(u.memoryBytes / 1048576) + ' MiB').join('; ') : m.usageNote);
+        + Math.round(u.memoryBytes / 1048576) + ' MiB').join('; ') || 'no pods measured' : m.usageNote);
     }).catch((e) => set('m-error', 'metrics: ' + e));
   refresh();
   setInterval(() => { if (!document.hidden) { refresh(); } }, 5000);
