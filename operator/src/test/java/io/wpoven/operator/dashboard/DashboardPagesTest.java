@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,20 +29,27 @@ class DashboardPagesTest {
     @TestHTTPResource("/dashboard")
     URI root;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private DashboardHttp web;
+    private HttpClient http;
+
+    @BeforeEach
+    void browser() {
+        web = new DashboardHttp(root);
+        http = web.http;
+    }
 
     @Test
     void serversListNodesAndSayWhenTheyAreHidden() throws Exception {
-        String cookie = signIn(FakeApiServer.EDIT);
+        String cookie = web.signIn(FakeApiServer.EDIT);
         FakeApiServer.REQUESTS.clear();
-        HttpResponse<String> r = get("/servers", cookie);
+        HttpResponse<String> r = web.get("/servers", cookie);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("worker-1").contains("4000m / 3800m").contains("8192 / 7168 MiB").contains("0 / 110")
                 .contains("href=\"/dashboard/servers\"");
         assertThat(FakeApiServer.REQUESTS).anyMatch(s -> s.startsWith("GET /api/v1/nodes token=" + FakeApiServer.EDIT))
                 .anyMatch(s -> s.startsWith("GET /api/v1/pods token=" + FakeApiServer.EDIT));
 
-        HttpResponse<String> hidden = get("/servers?namespace=team", signIn(FakeApiServer.VIEW));
+        HttpResponse<String> hidden = web.get("/servers?namespace=team", web.signIn(FakeApiServer.VIEW));
         assertThat(hidden.statusCode()).isEqualTo(200);
         assertThat(hidden.body()).contains("id=\"nodes-hidden\"").contains("cannot list resource &quot;nodes&quot;")
                 .doesNotContain("worker-1");
@@ -53,10 +57,10 @@ class DashboardPagesTest {
 
     @Test
     void theSitePageLinksFilesAndMetricsAndTheMetricsAreJson() throws Exception {
-        String cookie = signIn(FakeApiServer.EDIT);
-        String site = get("/sites/team/blog", cookie).body();
+        String cookie = web.signIn(FakeApiServer.EDIT);
+        String site = web.get("/sites/team/blog", cookie).body();
         assertThat(site).contains("data-metrics=\"/dashboard/sites/team/blog/metrics\"").contains("href=\"/dashboard/sites/team/blog/files\"");
-        HttpResponse<String> m = get("/sites/team/blog/metrics", cookie);
+        HttpResponse<String> m = web.get("/sites/team/blog/metrics", cookie);
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         assertThat(m.body()).contains("\"requestsPerSecond\":{\"value\":null").contains("\"usage\":[]");
@@ -64,14 +68,14 @@ class DashboardPagesTest {
 
     @Test
     void theFileManagerRefusesPathsOutsideWpContentAndSaysWhenTheSiteHasNoPod() throws Exception {
-        String cookie = signIn(FakeApiServer.EDIT);
+        String cookie = web.signIn(FakeApiServer.EDIT);
         FakeApiServer.REQUESTS.clear();
-        HttpResponse<String> outside = get("/sites/team/blog/files?path=" + enc("../wp-config.php"), cookie);
+        HttpResponse<String> outside = web.get("/sites/team/blog/files?path=" + DashboardHttp.enc("../wp-config.php"), cookie);
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(outside.body()).contains("File manager");
         assertThat(FakeApiServer.REQUESTS).isEmpty();
 
-        HttpResponse<String> noPod = get("/sites/team/blog/files?path=uploads", cookie);
+        HttpResponse<String> noPod = web.get("/sites/team/blog/files?path=uploads", cookie);
         assertThat(noPod.statusCode()).isEqualTo(503);
         assertThat(noPod.body()).contains("has no ready WordPress pod");
         assertThat(FakeApiServer.REQUESTS).allMatch(s -> s.contains(" token=" + FakeApiServer.EDIT + " "));
@@ -79,11 +83,11 @@ class DashboardPagesTest {
 
     @Test
     void fileManagerPostsNeedTheCsrfToken() throws Exception {
-        String cookie = signIn(FakeApiServer.EDIT);
-        String csrf = csrfOf(get("/sites/team/blog", cookie).body());
+        String cookie = web.signIn(FakeApiServer.EDIT);
+        String csrf = DashboardHttp.csrfOf(web.get("/sites/team/blog", cookie).body());
         FakeApiServer.REQUESTS.clear();
         for (String action : new String[] { "edit", "rename", "delete", "mkdir" }) {
-            assertThat(post("/sites/team/blog/files/" + action, cookie, "path=uploads%2Fa.txt&to=b.txt&folder=x&text=hi").statusCode())
+            assertThat(web.post("/sites/team/blog/files/" + action, cookie, "path=uploads%2Fa.txt&to=b.txt&folder=x&text=hi").statusCode())
                     .as(action).isEqualTo(403);
         }
         assertThat(upload(cookie, null).statusCode()).isEqualTo(403);
@@ -94,7 +98,7 @@ class DashboardPagesTest {
         HttpResponse<String> r = upload(cookie, csrf);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("has no ready WordPress pod");
-        assertThat(post("/sites/team/blog/files/delete", cookie, "csrf=" + enc(csrf) + "&path=").statusCode()).isEqualTo(400);
+        assertThat(web.post("/sites/team/blog/files/delete", cookie, "csrf=" + DashboardHttp.enc(csrf) + "&path=").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> upload(String cookie, String csrf) throws IOException, InterruptedException {
@@ -108,37 +112,5 @@ class DashboardPagesTest {
     private static String part(String name, String fileName, String value) {
         return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
                 + (fileName == null ? "" : "; filename=\"" + fileName + "\"\r\nContent-Type: text/plain") + "\r\n\r\n" + value + "\r\n";
-    }
-
-    private String signIn(String token) throws IOException, InterruptedException {
-        String setCookie = post("/sign-in", null, "token=" + enc(token)).headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
-    }
-
-    private static String csrfOf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("a CSRF field in the page").isTrue();
-        return m.group(1);
-    }
-
-    private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String form) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
