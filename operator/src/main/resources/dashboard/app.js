@@ -23,3 +23,24 @@ window.wpoven = {
   post: (url, body) => fetch(url, { method: 'POST', credentials: 'same-origin',
     headers: { 'X-CSRF-Token': window.wpoven.csrf(), 'Content-Type': 'application/x-www-form-urlencoded' }, body }),
 };
+
+// The site page's live numbers: poll the metrics endpoint every 5 s while the page is shown.
+document.addEventListener('DOMContentLoaded', () => {
+  const panel = document.querySelector('[data-metrics]');
+  if (!panel) { return; }
+  const set = (id, text) => { document.getElementById(id).textContent = text; };
+  const show = (v, format) => (v.value === null ? 'unavailable' + (v.note ? ' (' + v.note + ')' : '') : format(v.value));
+  const refresh = () => fetch(panel.dataset.metrics, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((r) => r.json()).then((m) => {
+      if (m.error) { set('m-error', m.error); return; }
+      set('m-error', m.notes.join('; '));
+      set('metrics-at', m.at);
+      set('m-rps', show(m.requestsPerSecond, (x) => x.toFixed(2)));
+      set('m-hit', show(m.cacheHitRatio, (x) => (100 * x).toFixed(1) + ' %'));
+      set('m-fpm', show(m.phpFpmBusyWorkers, (x) => String(Math.round(x))));
+      set('m-usage', m.usageAvailable ? m.usage.map((u) => u.pod + ': ' + u.cpuMillis + 'm, '
+        + Math.round(u.memoryBytes / 1048576) + ' MiB').join('; ') || 'no pods measured' : m.usageNote);
+    }).catch((e) => set('m-error', 'metrics: ' + e));
+  refresh();
+  setInterval(() => { if (!document.hidden) { refresh(); } }, 5000);
+});

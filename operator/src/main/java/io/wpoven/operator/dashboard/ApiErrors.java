@@ -35,6 +35,13 @@ public class ApiErrors {
         return pages.error(400, "Cannot do that", e.getMessage());
     }
 
+    /** A file-manager action refused (outside wp-content, too large, not text, the API server's 403, …). */
+    @ServerExceptionMapper
+    public Response fileError(io.wpoven.operator.dashboard.files.SiteFileException e) {
+        return pages.error(e.httpStatus(), "File manager: " + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                e.getMessage());
+    }
+
     /** A request the dashboard refuses before asking Kubernetes (e.g. a clone without a backup to copy). */
     public static class BadInput extends RuntimeException {
         public BadInput(String message) {

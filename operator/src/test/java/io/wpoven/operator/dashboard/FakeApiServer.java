@@ -79,6 +79,13 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(ex, 200, SITE);
             }
+        } else if (path.equals("/api/v1/nodes") && ex.getRequestMethod().equals("GET")) {
+            if (token.equals(VIEW)) {
+                send(ex, 403, status(403, "Forbidden", "nodes is forbidden: User \\\"" + user
+                        + "\\\" cannot list resource \\\"nodes\\\" in API group \\\"\\\" at the cluster scope"));
+            } else {
+                send(ex, 200, NODES);
+            }
         } else {
             send(ex, 404, status(404, "NotFound", "not here"));
         }
@@ -112,6 +119,11 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
         return """
                 {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSiteList","metadata":{"continue":"%s"},"items":[%s]}""".formatted(cont, items);
     }
+
+    static final String NODES = """
+            {"apiVersion":"v1","kind":"NodeList","metadata":{},"items":[{"metadata":{"name":"worker-1","labels":{"pool":"web"}},
+             "spec":{},"status":{"conditions":[{"type":"Ready","status":"True"}],
+             "capacity":{"cpu":"4","memory":"8Gi","pods":"110"},"allocatable":{"cpu":"3800m","memory":"7Gi","pods":"110"}}}]}""";
 
     static final String SITE = """
             {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSite","metadata":{"name":"blog","namespace":"team"},
