@@ -20,15 +20,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.wpoven.e2e.harness.Browser;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.OperatorProcess;
 import io.wpoven.e2e.harness.TestNamespace;
@@ -59,12 +57,12 @@ class DashboardIT {
         Backup daily = awaitBackup(ns, "daily", "Complete", "True");
         String root = "http://127.0.0.1:" + OperatorProcess.get().port() + "/dashboard";
 
-        WebDriver browser = chromium();
+        WebDriver browser = Browser.chromium();
         try {
             // no session: the sign-in page; the editor pastes its token
             browser.get(root);
             assertThat(browser.getCurrentUrl()).endsWith("/dashboard/sign-in");
-            signIn(browser, editor);
+            Browser.signIn(browser, editor);
             assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("system:serviceaccount:" + ns.name() + ":editor");
 
             // it may not list sites in every namespace: the page says so, and it names its namespace
@@ -162,7 +160,7 @@ class DashboardIT {
             assertThat(browser.getCurrentUrl()).endsWith("/dashboard/sign-in");
 
             // the viewer sees the sites, and every action is the API server's 403, shown as it is
-            signIn(browser, viewer);
+            Browser.signIn(browser, viewer);
             browser.get(root + "?namespace=" + ns.name());
             assertThat(fleetSites(browser)).contains(ns.name() + "/blog", ns.name() + "/shop");
             browser.get(root + "/sites/" + ns.name() + "/shop");
@@ -180,11 +178,6 @@ class DashboardIT {
         } finally {
             browser.quit();
         }
-    }
-
-    private static void signIn(WebDriver browser, String token) {
-        browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("sign-in")).click();
     }
 
     private static List<String> fleetSites(WebDriver browser) {
@@ -211,16 +204,6 @@ class DashboardIT {
         return c.serviceAccounts().inNamespace(ns.name()).withName(name)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build();
-        WebDriver d = new ChromeDriver(service, options);
-        d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return d;
     }
 
     /** Saves the page at url when -Ddashboard.screenshots=DIR is set (docs/images via hack/dashboard-screenshots.sh). */

@@ -13,17 +13,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.wpoven.e2e.harness.Browser;
 import io.wpoven.e2e.harness.E2eTest;
 import io.wpoven.e2e.harness.Exclusive;
 import io.wpoven.e2e.harness.InClusterOperator;
@@ -136,6 +141,8 @@ class RealDashboardServicesIT {
         files.delete(n, SITE, "uploads/dash", true);
         assertThat(Files.exists(site.contentDir().resolve("uploads/dash"))).isFalse();
 
+        inTheBrowser(n, site, editor.getConfiguration().getOauthToken());
+
         // the view role may list pods but not exec into them: the API server's 403, as it said it
         assertThatThrownBy(() -> new SiteFiles(viewer).writeText(n, SITE, "uploads/viewer.txt", "no"))
                 .isInstanceOfSatisfying(SiteFileException.class, e -> {
@@ -201,6 +208,56 @@ class RealDashboardServicesIT {
         assertThat(after.cacheHitRatio().value()).isBetween(0.0, 1.0);
         assertThat(after.phpFpmBusyWorkers().available()).isFalse();
         assertThat(after.phpFpmBusyWorkers().note()).contains("spec.monitoring.exporters");
+    }
+
+    /**
+     * The same through the dashboard's file manager in a real Chromium, signed in with the editor's token: a folder
+     * made, a file uploaded (the site serves its bytes), a text file edited in the page's editor (the site serves the
+     * edit) and deleted after the confirm (the site answers 404).
+     */
+    private static void inTheBrowser(String n, RealSite site, String token) throws IOException {
+        byte[] photo = new byte[120_000];
+        new Random(17).nextBytes(photo);
+        Path dir = Files.createTempDirectory("dashboard-upload");
+        Path upload = Files.write(dir.resolve("browser-photo.bin"), photo);
+        Path note = Files.writeString(dir.resolve("note.txt"), "written on my laptop\n");
+        WebDriver browser = Browser.chromium();
+        try {
+            String files = Browser.dashboard() + "/sites/" + n + "/" + SITE + "/files";
+            browser.get(Browser.dashboard() + "/sign-in");
+            Browser.signIn(browser, token);
+            browser.get(files + "?path=uploads");
+            browser.findElement(By.id("mkdir-name")).sendKeys("browser");
+            browser.findElement(By.id("mkdir")).click();
+            assertThat(browser.findElement(By.id("crumbs")).getText()).endsWith("uploads / browser");
+            for (Path f : List.of(upload, note)) {
+                browser.findElement(By.id("upload-file")).sendKeys(f.toString());
+                browser.findElement(By.id("upload")).click();
+                assertThat(browser.findElement(By.id("done")).getText()).contains("uploaded");
+            }
+            RawHttp.Response served = site.get("/wp-content/uploads/browser/browser-photo.bin");
+            assertThat(served.status()).as(served.toString()).isEqualTo(200);
+            assertThat(body(served)).isEqualTo(photo);
+            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=1").text()).isEqualTo("written on my laptop\n");
+
+            browser.findElement(By.cssSelector("tr[data-file='note.txt'] a.edit")).click();
+            WebElement editor = browser.findElement(By.id("editor"));
+            assertThat(editor.getAttribute("value")).isEqualTo("written on my laptop\n");
+            editor.clear();
+            editor.sendKeys("edited in the dashboard\n");
+            browser.findElement(By.id("save")).click();
+            assertThat(browser.findElement(By.id("done")).getText()).contains("saved");
+            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=2").text()).isEqualTo("edited in the dashboard\n");
+
+            browser.get(files + "?path=uploads/browser");
+            browser.findElement(By.cssSelector("tr[data-file='note.txt'] button.delete")).click();
+            browser.switchTo().alert().accept();
+            assertThat(browser.findElement(By.id("files")).getText()).doesNotContain("note.txt").contains("browser-photo.bin");
+            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=3").status()).isEqualTo(404);
+            assertThat(browser.getPageSource()).doesNotContain(token);
+        } finally {
+            browser.quit();
+        }
     }
 
     /** A ServiceAccount bound to a built-in ClusterRole in the namespace, and a client with its token (no admin rights). */

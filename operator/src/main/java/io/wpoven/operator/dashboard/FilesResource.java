@@ -111,7 +111,8 @@ public class FilesResource {
     @Path("edit")
     public Response save(@FormParam("path") String path, @FormParam("text") String text) {
         WpContentPath p = WpContentPath.of(Objects.requireNonNullElse(path, ""));
-        files().writeText(namespace, name, p.relative(), Objects.requireNonNullElse(text, ""));
+        // a browser sends a textarea's lines ended by CR LF (HTML's form encoding): the file keeps Unix line ends
+        files().writeText(namespace, name, p.relative(), Objects.requireNonNullElse(text, "").replace("\r\n", "\n"));
         log("saved", p.relative());
         return Response.seeOther(URI.create(base() + "/edit?path=" + Link.of(p.relative()).query() + "&done=saved")).build();
     }
