@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wpoven.operator.dashboard.pods.PodExec;
 import io.wpoven.operator.dashboard.pods.SitePods;
@@ -183,7 +184,7 @@ public final class SiteMetrics {
     private Sample sample(KubernetesClient client, String namespace, List<Pod> pods, List<String> notes) {
         Map<String, Sample.PodValues> values = new LinkedHashMap<>();
         for (Pod pod : pods) {
-            if (!SitePods.ready(pod)) {
+            if (!Readiness.isPodReady(pod)) {
                 continue;
             }
             Map<String, Double> podValues = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 
@@ -27,15 +28,10 @@ public final class SitePods {
                 .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
-    public static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     /** A ready pod of the component, the oldest first (the one least likely to be on its way out). */
     public static java.util.Optional<Pod> firstReady(KubernetesClient client, String namespace, String site,
             Component component) {
-        return of(client, namespace, site, component).stream().filter(SitePods::ready)
+        return of(client, namespace, site, component).stream().filter(Readiness::isPodReady)
                 .min(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp())
                         .thenComparing(p -> p.getMetadata().getName()));
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.wpoven.operator.dashboard.pods.SitePods;
 import io.wpoven.operator.support.Labels;
@@ -100,7 +101,7 @@ public final class Servers {
             String key = p.getMetadata().getNamespace() + "/" + labels.get(Labels.INSTANCE);
             byNode.computeIfAbsent(nodeOf(p), n -> new TreeMap<>()).computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new SitePod(p.getMetadata().getName(), labels.getOrDefault(Labels.COMPONENT, ""),
-                            p.getStatus() == null ? "" : p.getStatus().getPhase(), SitePods.ready(p)));
+                            p.getStatus() == null ? "" : p.getStatus().getPhase(), Readiness.isPodReady(p)));
         }
         Map<String, List<SiteOnServer>> result = new LinkedHashMap<>();
         byNode.forEach((node, sites) -> result.put(node, sites.entrySet().stream().map(e -> {
@@ -118,8 +119,7 @@ public final class Servers {
 
     static Server server(Node n, Map<String, Integer> podCounts) {
         String name = n.getMetadata().getName();
-        boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean ready = Readiness.isNodeReady(n);
         Map<String, Quantity> capacity = n.getStatus() == null ? null : n.getStatus().getCapacity();
         Map<String, Quantity> allocatable = n.getStatus() == null ? null : n.getStatus().getAllocatable();
         Map<String, String> labels = new TreeMap<>(n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
