@@ -23,7 +23,9 @@ public final class Exclusive {
 
     /**
      * Installs or removes an add-on's CRD (cert-manager, ServiceMonitor): no other cluster test runs meanwhile (every
-     * {@link E2eTest} reads them), though the loopback classes do.
+     * {@link E2eTest} reads them). Such a class also carries JUnit's {@code @Isolated}, so it runs after the
+     * side-by-side classes: a class that waits for this write lock holds one of the three threads and, once queued,
+     * keeps every later reader waiting too, which left only the real-node chain running for most of a CI run.
      */
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.install;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import io.wpoven.e2e.harness.Exclusive;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,7 @@ import io.wpoven.e2e.harness.TestNamespace;
  */
 @E2eTest
 @Exclusive.AddonCrds
+@Isolated
 class OperatorRbacIT {
     static final String CHART = "helm/wpoven-operator";
 

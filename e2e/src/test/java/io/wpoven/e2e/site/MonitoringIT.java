@@ -1,5 +1,6 @@
 package io.wpoven.e2e.site;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.Sites.awaitReady;
 import static io.wpoven.e2e.harness.Sites.isTrue;
@@ -36,6 +37,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
  */
 @E2eTest
 @Exclusive.AddonCrds
+@Isolated
 class MonitoringIT {
     static final String EXPORTERS = "  monitoring: {exporters: {enabled: true}, serviceMonitor: {enabled: true, interval: 1m,"
             + " labels: {release: prometheus}}}\n";

@@ -1,5 +1,6 @@
 package io.wpoven.e2e.site;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import io.wpoven.e2e.harness.Exclusive;
 import static io.wpoven.e2e.harness.Sites.awaitReady;
 import static io.wpoven.e2e.harness.Sites.condition;
@@ -24,6 +25,7 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 /** With cert-manager's Certificate API in the cluster, a site gets a Certificate and reports its readiness. */
 @E2eTest
 @Exclusive.AddonCrds
+@Isolated
 class TlsIT {
 
     @AfterAll
