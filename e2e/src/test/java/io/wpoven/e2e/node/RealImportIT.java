@@ -130,6 +130,10 @@ class RealImportIT {
         Restore done = within(STEP.multipliedBy(2)).alias("the import ended").until(() -> ns.get(Restore.class, "move-in").get(),
                 r -> r.getStatus() != null && List.of("Succeeded", "Failed").contains(r.getStatus().getPhase()));
         assertThat(done.getStatus().getPhase()).as("%s", done.getStatus().getConditions()).isEqualTo("Succeeded");
+        // Succeeded means the site serves again: the import ended only once a WordPress pod was ready
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("moved-wordpress").get().getStatus()
+                .getReadyReplicas()).as("ready WordPress pods when the import reported Succeeded").isNotNull()
+                .isGreaterThanOrEqualTo(1);
         assertThat(done.getStatus().getSafetyArtifact()).as("the safety backup, in the site's automatic Backup").isNotNull();
         assertThat(Files.isDirectory(RealSite.volumeDir(ns, "site-backups").resolve(ns.name() + "/moved-backup")
                 .resolve(done.getStatus().getSafetyArtifact()))).as("safety artifact on the site's backup volume").isTrue();

@@ -125,6 +125,31 @@ public final class QuiesceControl {
                         .toList());
     }
 
+    /**
+     * After the fence is lifted: the site serves again, a WordPress pod of the Deployment's current generation ready
+     * (or the site asks for none: replicas 0 without autoscaling).
+     */
+    public static boolean serving(KubernetesClient client, WordPressSite site) {
+        return serving(site, client.apps().deployments().inNamespace(site.getMetadata().getNamespace())
+                .withName(Names.wordpress(site)).get());
+    }
+
+    /** Pure part of {@link #serving}. */
+    static boolean serving(WordPressSite site, Deployment wordpress) {
+        if (!io.wpoven.operator.site.condition.AutoscalingEnabled.holds(site)
+                && Integer.valueOf(0).equals(site.getSpec().getReplicas())) {
+            return true;
+        }
+        if (wordpress == null || wordpress.getStatus() == null || wordpress.getSpec().getReplicas() == null
+                || wordpress.getSpec().getReplicas() < 1) {
+            return false; // not scaled up again yet
+        }
+        var status = wordpress.getStatus();
+        return status.getObservedGeneration() != null
+                && status.getObservedGeneration() >= wordpress.getMetadata().getGeneration()
+                && status.getReadyReplicas() != null && status.getReadyReplicas() >= 1;
+    }
+
     /** Pure part of {@link #stopped}: the WordPress pods listed, terminating ones counted. */
     static boolean noPodsLeft(List<Pod> pods) {
         return pods.isEmpty();
