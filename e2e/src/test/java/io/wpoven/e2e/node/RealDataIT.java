@@ -350,7 +350,7 @@ class RealDataIT {
         };
     }
 
-    private static final List<String> PUSH_STEPS = List.of("Checkpoint", "Quiescing", "Copying", "RollingBack");
+    private static final List<String> PUSH_STEPS = List.of("Checkpoint", "Quiescing", "Copying", "Resuming", "RollingBack");
 
     /** The push with that id has reached that step (or a later one, or has ended). */
     private static java.util.function.BooleanSupplier pushStep(TestNamespace ns, String name, String id, String step) {

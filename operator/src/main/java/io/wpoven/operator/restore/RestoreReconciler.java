@@ -41,6 +41,7 @@ import io.wpoven.operator.procedure.Step;
 import io.wpoven.operator.site.CachePurgeRequests;
 import io.wpoven.operator.site.Quiesce;
 import io.wpoven.operator.site.QuiesceControl;
+import io.wpoven.operator.site.Resumption;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
 import io.wpoven.operator.support.Labels;
@@ -75,10 +76,6 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
     public static final String COND_COMPLETE = "Complete";
     public static final String COND_FAILED = "Failed";
 
-    /** How long to wait for the site to answer the cache purge before calling the restore done anyway. */
-    static final long PURGE_WAIT_SECONDS = 120;
-    /** How long the last step waits for a WordPress pod to be ready again before it ends with a note. */
-    static final long SERVING_WAIT_SECONDS = 300;
 
     @Inject
     OperatorConfig config;
@@ -118,8 +115,7 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
                     .then(Run::resumeAndPurge),
             Step.<Run>named(RESUMING)
                     .doneWhen(Run::resumed)
-                    .deadline(Duration.ofSeconds(Math.max(RestoreReconciler.PURGE_WAIT_SECONDS,
-                            RestoreReconciler.SERVING_WAIT_SECONDS) + 60))));
+                    .deadline(Resumption.DEADLINE)));
 
     /** Each step's condition. */
     private static final Map<String, String> CONDITIONS = Map.of(SAFETY_BACKUP, COND_SAFETY, QUIESCING, COND_QUIESCED,
@@ -361,35 +357,11 @@ public class RestoreReconciler implements Reconciler<Restore>, Cleaner<Restore> 
             set(COND_QUIESCED, false, "Resumed", "WordPress pods are starting again");
         }
 
-        /**
-         * Done once the site answered the cache purge and serves again (a WordPress pod ready), so Succeeded means the
-         * restored site answers. Neither withholds success from data already restored: a purge not answered within
-         * {@value RestoreReconciler#PURGE_WAIT_SECONDS} s, or no pod ready within
-         * {@value RestoreReconciler#SERVING_WAIT_SECONDS} s, ends the step with a note saying what to look at.
-         */
+        /** Done once the site answered the purge and serves again ({@link Resumption}). */
         Check resumed() {
-            var purge = target.getStatus() == null ? null : target.getStatus().getCachePurge();
-            boolean answered = purge != null && purgeRequest().equals(purge.getRequest());
-            long seconds = secondsInStep();
-            if (!answered && seconds <= PURGE_WAIT_SECONDS) {
-                return Check.waiting(3, "Requested", "Purging the site's caches");
-            }
-            boolean serving = QuiesceControl.serving(context.getClient(), target);
-            if (!serving && seconds <= SERVING_WAIT_SECONDS) {
-                return Check.waiting(3, "Starting", (answered ? "Caches purged; waiting" : "Waiting")
-                        + " for a WordPress pod of " + target.getMetadata().getName() + " to be ready");
-            }
-            boolean ok = answered && CachePurgeRequests.SUCCEEDED.equals(purge.getOutcome());
-            note = answered ? (ok ? "" : "; the cache purge failed (" + purge.getMessage() + "): purge again from the site")
-                    : "; the caches may still hold old pages: purge them from the site";
-            if (!serving) {
-                note += "; no WordPress pod was ready within " + SERVING_WAIT_SECONDS + " s: see the site's conditions";
-            }
-            if (!answered) {
-                return new Check.Done(false, "NoAnswer", "The site did not answer the cache purge within "
-                        + PURGE_WAIT_SECONDS + " s");
-            }
-            return new Check.Done(ok, purge.getOutcome(), purge.getMessage());
+            Resumption.Outcome outcome = Resumption.check(context.getClient(), target, purgeRequest(), secondsInStep());
+            note = outcome.note();
+            return outcome.check();
         }
 
         Duration jobDeadline() {

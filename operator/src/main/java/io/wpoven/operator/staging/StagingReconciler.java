@@ -54,6 +54,7 @@ import io.wpoven.operator.procedure.Procedure;
 import io.wpoven.operator.procedure.Step;
 import io.wpoven.operator.site.Quiesce;
 import io.wpoven.operator.site.QuiesceControl;
+import io.wpoven.operator.site.Resumption;
 import io.wpoven.operator.staging.condition.LiveSiteAndNameFree;
 import io.wpoven.operator.status.ConditionsBuilder;
 import io.wpoven.operator.status.EventRecorder;
@@ -83,6 +84,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
     public static final String CHECKPOINT = "Checkpoint";
     public static final String QUIESCING = "Quiescing";
     public static final String COPYING = "Copying";
+    public static final String RESUMING = "Resuming";
     public static final String ROLLING_BACK = "RollingBack";
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
@@ -145,7 +147,10 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                     .doneWhen(Pass.SyncRun::copied)
                     .deadline(Duration.ofSeconds(StagingJobs.TIMEOUT_SECONDS).plus(JobOutcome.STEP_SLACK))
                     .then(Pass.SyncRun::resumeAndPurge)
-                    .onFailureGoTo(ROLLING_BACK)),
+                    .onFailureGoTo(ROLLING_BACK),
+            Step.<Pass.SyncRun>named(RESUMING)
+                    .doneWhen(Pass.SyncRun::resumed)
+                    .deadline(Resumption.DEADLINE)),
             Step.<Pass.SyncRun>named(ROLLING_BACK)
                     .action(Pass.SyncRun::startRollback)
                     .doneWhen(Pass.SyncRun::rolledBack)
@@ -307,6 +312,8 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             final WordPressSite source;
             final WordPressSite target;
             final Command command;
+            /** What the last step leaves to look at (a purge not answered, no pod ready), for the final message. */
+            String note = "";
 
             SyncRun(String kind, SyncRequest request, SyncStatus s, WordPressSite source, WordPressSite target, Command command) {
                 this.kind = kind;
@@ -439,9 +446,21 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
             }
 
             void resumeAndPurge() {
-                QuiesceControl.lift(context.getClient(), target, owner(staging),
-                        kind + "-" + staging.getMetadata().getName() + "-" + s.getId());
+                QuiesceControl.lift(context.getClient(), target, owner(staging), purgeRequest());
                 QuiesceControl.lift(context.getClient(), target, legacyOwner(staging), null);
+            }
+
+            String purgeRequest() {
+                return kind + "-" + staging.getMetadata().getName() + "-" + s.getId();
+            }
+
+            /** The target answered the purge and serves again ({@link Resumption}); what to look at if not, kept. */
+            Check resumed() {
+                long seconds = s.getStepTime() == null ? 0
+                        : ChronoUnit.SECONDS.between(Instant.parse(s.getStepTime()), Instant.now(clock));
+                Resumption.Outcome outcome = Resumption.check(context.getClient(), target, purgeRequest(), seconds);
+                note = outcome.note();
+                return outcome.check();
             }
 
             // --- RollingBack (only after a failed copy) ---
@@ -487,6 +506,8 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 switch (step) {
                     case QUIESCING -> Pass.this.step(s, QUIESCING, "Checkpoint " + s.getCheckpoint() + " taken; stopping " + targetName());
                     case COPYING -> Pass.this.step(s, COPYING, "Copying into " + targetName());
+                    case RESUMING -> Pass.this.step(s, RESUMING, "Copied; " + targetName()
+                            + " starting again, its caches being purged");
                     case ROLLING_BACK -> Pass.this.step(s, ROLLING_BACK, s.getMessage() + "; restoring " + targetName()
                             + " from checkpoint " + s.getCheckpoint() + " (it stays quiesced until then)");
                     default -> Pass.this.step(s, step, "Backing up " + targetName() + " first");
@@ -523,6 +544,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 switch (step) {
                     case ROLLING_BACK -> finish(kind, s, FAILED, s.getMessage() + ", and " + message);
                     case CHECKPOINT -> finish(kind, s, FAILED, "Nothing was changed: " + message);
+                    case RESUMING -> finish(kind, s, FAILED, "Copied into " + targetName() + ", but " + message);
                     default -> {
                         unfence(target);
                         finish(kind, s, FAILED, "Nothing was changed: " + message + "; " + targetName() + " was resumed");
@@ -539,7 +561,7 @@ public class StagingReconciler implements Reconciler<Staging>, Cleaner<Staging> 
                 }
                 String live = kind.equals("push") ? targetName() : source.getMetadata().getName();
                 finish(kind, s, SUCCEEDED, (kind.equals("push") ? "Pushed staging to " : "Refreshed staging from ")
-                        + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint());
+                        + live + ", URLs rewritten; caches purged; checkpoint " + s.getCheckpoint() + note);
             }
         }
 

@@ -40,7 +40,8 @@ public class StagingStatus {
         @JsonPropertyDescription("The identity of this request (label wpoven.io/request on its Job, checkpoint and rollback).")
         private String request;
 
-        @JsonPropertyDescription("Checkpoint, Copying, Purging while running; Succeeded, Failed or RolledBack at the end.")
+        @JsonPropertyDescription("Checkpoint, Quiescing, Copying, Resuming (the target answering its cache purge and serving again) or RollingBack"
+                + " while running; Succeeded, Failed or RolledBack at the end.")
         private String outcome;
 
         @JsonPropertyDescription("What happened, in words.")
