@@ -30,9 +30,9 @@ import io.wpoven.operator.config.VarnishVcl;
  * host; Varnish answers 200, or 403 for a wrong token. {@link #purgeUrl} removes one page with {@code PURGE}.
  *
  * <p>Varnish is reached directly, each of its pods ({@link Replica}, {@link VarnishReplicas}) since every pod keeps
- * its own copies, never through the front proxy, which refuses both methods. It is addressed as an HTTP proxy: java.net.http does not let a caller set the Host header, but a
- * request through a proxy names the site in its absolute URL ({@code BAN http://blog.example.com/ HTTP/1.1}) and
- * Host, which the VCL reads as the site's host.
+ * its own copies, never through the front proxy, which refuses both methods. It is addressed as an HTTP proxy:
+ * java.net.http does not let a caller set the Host header, but a request through a proxy names the site in its
+ * absolute URL ({@code BAN http://blog.example.com/ HTTP/1.1}) and Host, which the VCL reads as the site's host.
  */
 public final class CachePurger {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
