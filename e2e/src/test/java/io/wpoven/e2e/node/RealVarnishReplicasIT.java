@@ -33,7 +33,8 @@ import io.wpoven.operator.support.Labels;
  * spec.cache.replicas: 2 on the real node. Each Varnish pod keeps its own copy of a page, so each is asked directly
  * (its pod IP) until it answers from its cache; the one-click purge (the operator) and a post updated in WordPress
  * (the purge mu-plugin, through the headless Service) each empty both. A drain of the node's Varnish pods honours
- * their PodDisruptionBudget: one is evicted, the other's eviction is refused while the first is not replaced.
+ * their PodDisruptionBudget: one is evicted, the other's eviction is refused while the first is not replaced; back
+ * at one replica the budget is gone.
  * Runs with WPOVEN_REAL_NODE=1.
  */
 @E2eTest
@@ -121,6 +122,11 @@ class RealVarnishReplicasIT {
             assertThat(uncordon.exit()).as(uncordon.toString()).isZero();
         }
         within(STEP).alias("two ready Varnish pods after the uncordon").until(() -> readyVarnish(ns), p -> p.size() == 2);
+
+        // back to one pod: no budget, which would block every drain
+        ns.applySiteYaml(yaml.replace("replicas: 2}", "replicas: 1}"));
+        within(STEP).alias("one Varnish pod and no PodDisruptionBudget").until(() -> readyVarnish(ns).size() == 1
+                && ns.client().policy().v1().podDisruptionBudget().inNamespace(ns.name()).withName(SITE + "-varnish").get() == null);
     }
 
     /** The home page from each pod until it answers from its own cache. */
