@@ -4,14 +4,15 @@
  * Description: Clears the site's pages from Varnish when what visitors see changes. Shipped by the WPOven operator (which replaces this file).
  *
  * Settings, each a constant (wp-config.php) or else an environment variable of the same name:
- *   WPOVEN_VARNISH_HOST   Varnish of this site; empty: never purge
+ *   WPOVEN_VARNISH_HOST   Varnish of this site: a name resolving to the address of each of its pods (each keeps its own
+ *                         copies, so each is banned), or one address; empty: never purge
  *   WPOVEN_VARNISH_PORT   6081
  *   WPOVEN_PURGE_TOKEN    the token Varnish expects in X-Purge-Token (from the site's Secret, so an environment variable)
  *
  * What changes visitors' pages: a post, page or block template published, updated or unpublished; an approved
  * comment; the theme, menus, widgets or the site's title. One BAN of every page of the site (the home page,
- * archives, feeds and the post itself all list content) is sent when the request ends, at most once per request,
- * so the editor's next page view is fresh. A failed purge is logged, never shown: pages then expire by their TTL.
+ * archives, feeds and the post itself all list content) is sent to every Varnish pod when the request ends, at most
+ * once per request, so the editor's next page view is fresh. A failed purge is logged, never shown: pages then expire by their TTL.
  */
 
 defined('ABSPATH') || exit;
@@ -119,10 +120,27 @@ final class WPOven_Purge
             return;
         }
         $host = (string) parse_url(home_url('/'), PHP_URL_HOST);
-        $error = self::ban($varnish, (int) self::setting('WPOVEN_VARNISH_PORT', 6081), (string) self::setting('WPOVEN_PURGE_TOKEN', ''), $host);
-        if ($error !== null) {
-            error_log("WPOven cache purge of $host after $reason failed: $error");
+        $port = (int) self::setting('WPOVEN_VARNISH_PORT', 6081);
+        $token = (string) self::setting('WPOVEN_PURGE_TOKEN', '');
+        foreach (self::addresses($varnish) as $address) {
+            $error = self::ban($address, $port, $token, $host);
+            if ($error !== null) {
+                error_log("WPOven cache purge of $host after $reason failed: $error");
+            }
         }
+    }
+
+    /**
+     * Every address of the Varnish name (a headless Service resolves to each ready pod's), resolved now: DNS is
+     * asked at each purge, so a pod that replaced another is reached. The name itself when it does not resolve,
+     * so that the failure names it.
+     *
+     * @return string[]
+     */
+    public static function addresses($varnish)
+    {
+        $addresses = filter_var($varnish, FILTER_VALIDATE_IP) ? false : @gethostbynamel($varnish);
+        return is_array($addresses) && count($addresses) > 0 ? array_values(array_unique($addresses)) : array($varnish);
     }
 
     /** @return string|null the error, or null when Varnish answered 200 */

@@ -38,7 +38,8 @@ class CachePurgeIT {
                 .until(() -> ns.site("blog").get().getStatus().getCachePurge(),
                         c -> c != null && "req-1".equals(c.getRequest()));
         assertThat(answer.getOutcome()).isEqualTo("Failed");
-        assertThat(answer.getMessage()).contains("blog-varnish." + ns.name() + ".svc");
+        // every ready Varnish pod is purged by its address: the simulated one is named, and cannot be reached
+        assertThat(answer.getMessage()).startsWith("blog-varnish-");
         assertThat(answer.getTime()).isNotBlank();
         long failures = Stability.awaitStable("purge answered once", () -> events(ns, "blog").stream()
                 .filter(e -> e.getReason().equals("CachePurgeFailed")).count(), Duration.ofSeconds(10), Duration.ofSeconds(40));

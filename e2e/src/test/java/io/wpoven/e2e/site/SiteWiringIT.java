@@ -31,7 +31,7 @@ class SiteWiringIT {
         ns.applySiteYaml(minimal("blog", "blog.example.com"));
         awaitReady(ns, "blog");
 
-        Map<String, String> components = Map.of("blog-proxy", "proxy", "blog-varnish", "varnish",
+        Map<String, String> components = Map.of("blog-proxy", "proxy", "blog-varnish", "varnish", "blog-varnish-pods", "varnish",
                 "blog-wordpress", "wordpress", "blog-redis", "redis", "blog-mariadb", "mariadb");
         components.forEach((service, component) -> {
             within(Duration.ofSeconds(30)).alias(service + " has ready endpoints").until(() -> {

@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,21 +20,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
-import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.config.VarnishVcl;
-import io.wpoven.operator.support.Names;
-import io.wpoven.operator.support.Ports;
 
 /**
  * One-click purge: empties a site's Varnish, the way default.vcl ({@link VarnishVcl}) expects it. For each domain it
  * sends {@code BAN} with {@code X-Ban-Url: .} (every URL), {@value VarnishVcl#PURGE_TOKEN_HEADER} and the domain as
  * host; Varnish answers 200, or 403 for a wrong token. {@link #purgeUrl} removes one page with {@code PURGE}.
  *
- * <p>Varnish is reached directly (its Service from inside the cluster), never through the front proxy, which refuses
- * both methods. It is addressed as an HTTP proxy: java.net.http does not let a caller set the Host header, but a
- * request through a proxy names the site in its absolute URL ({@code BAN http://blog.example.com/ HTTP/1.1}) and
- * Host, which the VCL reads as the site's host.
+ * <p>Varnish is reached directly, each of its pods ({@link Replica}, {@link VarnishReplicas}) since every pod keeps
+ * its own copies, never through the front proxy, which refuses both methods. It is addressed as an HTTP proxy:
+ * java.net.http does not let a caller set the Host header, but a request through a proxy names the site in its
+ * absolute URL ({@code BAN http://blog.example.com/ HTTP/1.1}) and Host, which the VCL reads as the site's host.
  */
 public final class CachePurger {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -63,15 +64,27 @@ public final class CachePurger {
         this.total = Objects.requireNonNull(total, "total");
     }
 
-    /** The site's Varnish Service, as the operator reaches it from inside the cluster. */
-    public static InetSocketAddress varnishService(WordPressSite site) {
-        return InetSocketAddress.createUnresolved(
-                Names.varnish(site) + "." + site.getMetadata().getNamespace() + ".svc", Ports.VARNISH);
-    }
+    /** One Varnish pod, as a purge reaches it: its name (for messages) and its address. */
+    public record Replica(String name, InetSocketAddress address) {
+        public Replica {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+        }
 
-    /** Empties the cache of every domain of the site; {@code token} is the site Secret's purge token. */
-    public void purgeSite(WordPressSite site, String token) {
-        purgeDomains(varnishService(site), token, site.getSpec().getDomains());
+        /** A Varnish known by its address only (one pod, or a Service): named by it. */
+        public static Replica at(InetSocketAddress address) {
+            return new Replica(address.getHostString() + ":" + address.getPort(), address);
+        }
+
+        /** Whether it has a name of its own (a pod's), besides its address. */
+        boolean named() {
+            return !name.equals(address.getHostString() + ":" + address.getPort());
+        }
+
+        @Override
+        public String toString() {
+            return named() ? name + " (" + address.getHostString() + ":" + address.getPort() + ")" : name;
+        }
     }
 
     /**
@@ -80,13 +93,26 @@ public final class CachePurger {
      * @throws CachePurgeException when Varnish cannot be reached or does not answer 200 (403: wrong token)
      */
     public void purgeDomains(InetSocketAddress varnish, String token, List<String> domains) {
+        purgeDomains(List.of(Replica.at(varnish)), token, domains);
+    }
+
+    /**
+     * Bans every cached page of each domain in every replica, all at once: each Varnish pod keeps its own copies.
+     *
+     * @throws CachePurgeException naming each replica that cannot be reached or does not answer 200, or when there
+     *                             is none
+     */
+    public void purgeDomains(List<Replica> replicas, String token, List<String> domains) {
         requireToken(token);
+        if (replicas.isEmpty()) {
+            throw new CachePurgeException("no ready Varnish pod to purge", null);
+        }
         List<HttpRequest.Builder> bans = domains.stream().map(domain -> HttpRequest.newBuilder(uri(domain, "/"))
                 .method("BAN", HttpRequest.BodyPublishers.noBody()).header("X-Ban-Url", ".")).toList();
-        within(varnish, () -> {
-            HttpClient client = client(varnish);
+        within(replicas, replica -> () -> {
+            HttpClient client = client(replica.address());
             for (HttpRequest.Builder ban : bans) {
-                send(client, varnish, ban, token);
+                send(client, replica.address(), ban.copy(), token);
             }
         }, domains.size() + " domain(s)");
     }
@@ -96,27 +122,46 @@ public final class CachePurger {
         requireToken(token);
         HttpRequest.Builder purge = HttpRequest.newBuilder(uri(domain, pathAndQuery))
                 .method("PURGE", HttpRequest.BodyPublishers.noBody());
-        within(varnish, () -> send(client(varnish), varnish, purge, token), domain + pathAndQuery);
+        within(List.of(Replica.at(varnish)), replica -> () -> send(client(varnish), varnish, purge, token),
+                domain + pathAndQuery);
     }
 
-    /** Runs the requests on a worker and waits for them at most {@link #total}, however slow Varnish or DNS is. */
-    private void within(InetSocketAddress varnish, Runnable requests, String what) {
-        Future<?> run = WORKERS.submit(requests);
-        try {
-            run.get(total.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            run.cancel(true);
-            throw new CachePurgeException("purging " + what + " at " + varnish.getHostString() + ":" + varnish.getPort()
-                    + " took longer than " + total.toMillis() + " ms: stopped", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+    /**
+     * Runs each replica's requests on a worker, all at once, and waits for them together at most {@link #total},
+     * however slow a Varnish or DNS is. Every replica's failure is named in the one exception.
+     */
+    private void within(List<Replica> replicas, Function<Replica, Runnable> requests, String what) {
+        long deadline = System.nanoTime() + total.toNanos();
+        Map<Replica, Future<?>> runs = new LinkedHashMap<>();
+        for (Replica replica : replicas) {
+            runs.put(replica, WORKERS.submit(requests.apply(replica)));
+        }
+        List<String> failures = new ArrayList<>();
+        Throwable first = null;
+        for (Map.Entry<Replica, Future<?>> run : runs.entrySet()) {
+            Replica replica = run.getKey();
+            String at = replica.named() ? replica.name() + ": " : "";
+            try {
+                run.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                run.getValue().cancel(true);
+                failures.add(at + "purging " + what + " at " + replica.address().getHostString() + ":"
+                        + replica.address().getPort() + " took longer than " + total.toMillis() + " ms: stopped");
+                first = first == null ? e : first;
+            } catch (ExecutionException e) {
+                failures.add(at + (e.getCause() instanceof CachePurgeException c ? c.getMessage()
+                        : "purging " + what + " failed: " + e.getCause()));
+                first = first == null ? e.getCause() : first;
+            } catch (InterruptedException e) {
+                runs.values().forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new CachePurgeException("purging " + what + " interrupted", e);
             }
-            throw new CachePurgeException("purging " + what + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            run.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new CachePurgeException("purging " + what + " interrupted", e);
+        }
+        if (!failures.isEmpty()) {
+            String prefix = replicas.size() == 1 ? ""
+                    : failures.size() + " of " + replicas.size() + " Varnish pods not purged: ";
+            throw new CachePurgeException(prefix + String.join("; ", failures), first);
         }
     }
 

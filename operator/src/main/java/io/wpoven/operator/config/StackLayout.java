@@ -22,6 +22,8 @@ import io.wpoven.operator.support.Ports;
  * @param publicPort  the port visitors use, for WordPress's home URL; 0 means the scheme's default (behind the Ingress)
  * @param docroot     WordPress's document root, shared by the nginx backend and PHP-FPM
  * @param runDir      a writable directory for pid, temp, session and cache files (containers run non-root)
+ * @param varnishPodsHost WordPress's purge → every Varnish: a name that resolves to each one's address (the headless
+ *                    Service in the cluster)
  */
 public record StackLayout(
         int proxyPort,
@@ -33,7 +35,8 @@ public record StackLayout(
         String bindAddress,
         int publicPort,
         String docroot,
-        String runDir) {
+        String runDir,
+        String varnishPodsHost) {
 
     public static final String IN_CLUSTER_BIND_ADDRESS = "0.0.0.0";
     public static final String IN_CLUSTER_DOCROOT = "/var/www/html";
@@ -41,6 +44,7 @@ public record StackLayout(
 
     public StackLayout {
         Objects.requireNonNull(varnishHost, "varnishHost");
+        Objects.requireNonNull(varnishPodsHost, "varnishPodsHost");
         Objects.requireNonNull(backendHost, "backendHost");
         Objects.requireNonNull(fpmAddress, "fpmAddress");
         Objects.requireNonNull(redisHost, "redisHost");
@@ -56,6 +60,14 @@ public record StackLayout(
         }
         requireAbsolute("docroot", docroot);
         requireAbsolute("runDir", runDir);
+    }
+
+    /** One Varnish: WordPress's purge reaches it where the proxy does. */
+    public StackLayout(int proxyPort, String varnishHost, int varnishPort, String backendHost, int backendPort,
+            String fpmAddress, String redisHost, int redisPort, String dbHost, int dbPort, String bindAddress,
+            int publicPort, String docroot, String runDir) {
+        this(proxyPort, varnishHost, varnishPort, backendHost, backendPort, fpmAddress, redisHost, redisPort, dbHost,
+                dbPort, bindAddress, publicPort, docroot, runDir, varnishHost);
     }
 
     /** The layout inside Kubernetes: Services by name, the ports of {@link Ports}, the official images' paths. */
@@ -74,7 +86,8 @@ public record StackLayout(
                 IN_CLUSTER_BIND_ADDRESS,
                 0,
                 IN_CLUSTER_DOCROOT,
-                IN_CLUSTER_RUN_DIR);
+                IN_CLUSTER_RUN_DIR,
+                Names.varnishPods(site));
     }
 
     private static void requirePort(String name, int port) {

@@ -39,7 +39,7 @@ public final class WordPressConfigExtra {
                 entry("homeUrl", php(homeUrl(site, layout))),
                 entry("memoryLimit", php(spec.getWordpress().getPhp().getMemoryLimit())),
                 entry("cacheKeySalt", php(salt)),
-                entry("varnishHost", php(layout.varnishHost())),
+                entry("varnishHost", php(layout.varnishPodsHost())),
                 entry("varnishPort", layout.varnishPort()),
                 entry("objectCache", objectCache),
                 entry("cron", CronSpec.enabled(spec.getWordpress().getCron()) ? CRON_OFF_PAGE_VIEWS : "")));

@@ -1,10 +1,10 @@
 package io.wpoven.operator.site;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,7 +16,7 @@ import io.wpoven.operator.site.dependent.SiteSecretDependent;
 
 /**
  * One-click purge: {@code kubectl annotate wps blog wpoven.io/purge-cache=$(date +%s) --overwrite}. A new value of
- * the annotation empties the site's Varnish once; status.cachePurge answers it (the request, the outcome, why).
+ * the annotation empties every Varnish pod of the site once; status.cachePurge answers it (the request, the outcome, why).
  * A failed purge is reported, not retried: set a new value to try again.
  */
 public final class CachePurgeRequests {
@@ -25,10 +25,10 @@ public final class CachePurgeRequests {
     public static final String FAILED = "Failed";
 
     private final CachePurger purger;
-    private final Function<WordPressSite, InetSocketAddress> varnish;
+    private final Function<WordPressSite, List<CachePurger.Replica>> varnish;
 
-    /** @param varnish where a site's Varnish answers: its Service, from inside the cluster */
-    public CachePurgeRequests(CachePurger purger, Function<WordPressSite, InetSocketAddress> varnish) {
+    /** @param varnish where a site's Varnish answers: each ready pod ({@link io.wpoven.operator.cache.VarnishReplicas}) */
+    public CachePurgeRequests(CachePurger purger, Function<WordPressSite, List<CachePurger.Replica>> varnish) {
         this.purger = purger;
         this.varnish = varnish;
     }
@@ -53,9 +53,10 @@ public final class CachePurgeRequests {
             return new CachePurgeStatus(request, FAILED, "the site's credentials Secret has no purge token yet", now);
         }
         try {
-            purger.purgeDomains(varnish.apply(site), token.get(), site.getSpec().getDomains());
-            return new CachePurgeStatus(request, SUCCEEDED,
-                    "Varnish emptied for " + String.join(", ", site.getSpec().getDomains()), now);
+            List<CachePurger.Replica> replicas = varnish.apply(site);
+            purger.purgeDomains(replicas, token.get(), site.getSpec().getDomains());
+            return new CachePurgeStatus(request, SUCCEEDED, "Varnish emptied for " + String.join(", ", site.getSpec().getDomains())
+                    + (replicas.size() == 1 ? "" : " in " + replicas.size() + " pods"), now);
         } catch (RuntimeException e) {
             return new CachePurgeStatus(request, FAILED, e.getMessage(), now);
         }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -54,8 +55,10 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec;
 import io.wpoven.operator.api.v1alpha1.spec.SshSpec;
 import io.wpoven.operator.cache.CachePurger;
+import io.wpoven.operator.cache.VarnishReplicas;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteStatus;
 import io.wpoven.operator.site.condition.AutoscalingEnabled;
+import io.wpoven.operator.site.condition.VarnishReplicated;
 import io.wpoven.operator.site.condition.BackupEnabled;
 import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.condition.CertManagerInstalled;
@@ -106,11 +109,14 @@ import io.wpoven.operator.support.OperatorConfig;
                 dependsOn = { "credentials", "config" }),
         @Dependent(name = "wordpress-autoscaler", type = WordPressAutoscalerDependent.class,
                 reconcilePrecondition = AutoscalingEnabled.class, dependsOn = "wordpress"),
-        @Dependent(name = "wordpress-pdb", type = WordPressDisruptionBudgetDependent.class),
+        @Dependent(name = "wordpress-pdb", useEventSourceWithName = WordPressSiteReconciler.DISRUPTION_BUDGETS, type = WordPressDisruptionBudgetDependent.class),
         @Dependent(name = "varnish-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = VarnishServiceDependent.class),
         // Varnish and the proxy resolve their upstream's Service name when they start
         @Dependent(name = "varnish", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = VarnishDeploymentDependent.class,
                 dependsOn = { "credentials", "config", "wordpress-service" }),
+        @Dependent(name = "varnish-pods-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = VarnishPodsServiceDependent.class),
+        @Dependent(name = "varnish-pdb", useEventSourceWithName = WordPressSiteReconciler.DISRUPTION_BUDGETS, type = VarnishDisruptionBudgetDependent.class,
+                reconcilePrecondition = VarnishReplicated.class),
         @Dependent(name = "varnish-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = VarnishNetworkPolicyDependent.class),
         @Dependent(name = "proxy-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = ProxyServiceDependent.class),
         @Dependent(name = "proxy", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
@@ -139,19 +145,19 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     public static final String NAME = "wordpresssite";
     static final String SCAN_JOBS = "malware-scan-jobs";
     /**
-     * One informer per kind that several dependents make (4 Deployments, 5 Services, 3 NetworkPolicies a site): each
+     * One informer per kind that several dependents make (4 Deployments, 6 Services, 3 NetworkPolicies, 2 PodDisruptionBudgets a site): each
      * dependent's own would cache every such object of every site and decode every change again.
      */
     static final String DEPLOYMENTS = "deployments";
     static final String SERVICES = "services";
     static final String NETWORK_POLICIES = "network-policies";
+    static final String DISRUPTION_BUDGETS = "disruption-budgets";
 
     @Inject
     OperatorConfig config;
 
     private final SiteStatusBuilder statusBuilder = new SiteStatusBuilder(Clock.systemUTC());
-    private final CachePurgeRequests purges = new CachePurgeRequests(new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET),
-            CachePurger::varnishService);
+    private final CachePurger purger = new CachePurger(Duration.ofSeconds(2), PURGE_BUDGET);
     /** Git deployment (spec.code.git): its refs are resolved off the reconcile thread. */
     private final io.wpoven.operator.code.CodeDeploys codeDeploys = new io.wpoven.operator.code.CodeDeploys();
     /** Scan reports already read, per Job uid: a finished pod's termination message never changes. */
@@ -163,7 +169,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     @Override
     public List<EventSource<?, WordPressSite>> prepareEventSources(EventSourceContext<WordPressSite> context) {
         return List.of(owned(Deployment.class, DEPLOYMENTS, context), owned(Service.class, SERVICES, context),
-                owned(NetworkPolicy.class, NETWORK_POLICIES, context),
+                owned(NetworkPolicy.class, NETWORK_POLICIES, context), owned(PodDisruptionBudget.class, DISRUPTION_BUDGETS, context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WordPressSite.class)
                 .withNamespacesInheritedFromController()
                 .withName(SCAN_JOBS)
@@ -285,7 +291,8 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
 
     /** The one-click purge, for a request of the site owner's or the operator's own after a quarantine. */
     private CachePurgeStatus purge(WordPressSite site, String request, Context<WordPressSite> context) {
-        CachePurgeStatus outcome = purges.purge(site, request, OwnedObjects.byName(context, Secret.class, Names.secret(site)));
+        CachePurgeStatus outcome = new CachePurgeRequests(purger, s -> VarnishReplicas.ready(context.getClient(), s))
+                .purge(site, request, OwnedObjects.byName(context, Secret.class, Names.secret(site)));
         if (CachePurgeRequests.SUCCEEDED.equals(outcome.getOutcome())) {
             EventRecorder.normal(context.getClient(), site, "CachePurged", outcome.getMessage());
         } else {

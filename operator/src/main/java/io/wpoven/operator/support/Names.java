@@ -31,7 +31,7 @@ public final class Names {
         HasMetadata probe = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
         probe.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("").build());
         int budget = DNS_LABEL_MAX;
-        for (String child : java.util.List.of(proxy(probe), varnish(probe), wordpress(probe), redis(probe), mariadb(probe),
+        for (String child : java.util.List.of(proxy(probe), varnish(probe), varnishPods(probe), wordpress(probe), redis(probe), mariadb(probe),
                 installJob(probe), rotationJob(probe, ""), ingress(probe), serviceMonitor(probe), ssh(probe),
                 sshHostKey(probe), CONTENT_VOLUME_PREFIX)) {
             budget = Math.min(budget, DNS_LABEL_MAX - child.length());
@@ -70,9 +70,14 @@ public final class Names {
         return of(site, "proxy");
     }
 
-    /** Varnish: Deployment, Service, NetworkPolicy. */
+    /** Varnish: Deployment, Service, NetworkPolicy, PodDisruptionBudget (from 2 replicas). */
     public static String varnish(HasMetadata site) {
         return of(site, "varnish");
+    }
+
+    /** Varnish's headless Service: its DNS name resolves to every ready Varnish pod, which a purge must each reach. */
+    public static String varnishPods(HasMetadata site) {
+        return of(site, "varnish-pods");
     }
 
     /** Nginx backend + PHP-FPM: Deployment, Service, HPA, PodDisruptionBudget. */

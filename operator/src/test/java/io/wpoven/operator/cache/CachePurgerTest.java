@@ -1,6 +1,5 @@
 package io.wpoven.operator.cache;
 
-import static io.wpoven.operator.support.TestSites.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,11 +95,44 @@ class CachePurgerTest {
         }
     }
 
+    /** Two Varnish pods, each with its own copies: one purge bans every domain in both. */
     @Test
-    void reachesTheSitesVarnishService() {
-        InetSocketAddress service = CachePurger.varnishService(site("blog", "blog.example.com"));
-        assertThat(service.getHostString()).isEqualTo("blog-varnish.shop.svc");
-        assertThat(service.getPort()).isEqualTo(6081);
+    void onePurgeReachesEveryReplica() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> toA = serve(a, "HTTP/1.1 200 Banned");
+            List<String> toB = serve(b, "HTTP/1.1 200 Banned");
+            purger.purgeDomains(List.of(new CachePurger.Replica("blog-varnish-a", address(a)),
+                    new CachePurger.Replica("blog-varnish-b", address(b))), "t0ken", List.of("blog.example.com", "www.example.com"));
+
+            for (List<String> requests : List.of(toA, toB)) {
+                assertThat(requests).hasSize(2);
+                assertThat(requests.get(0)).startsWith("BAN http://blog.example.com/ HTTP/1.1\r\n")
+                        .containsIgnoringCase("\r\nX-Purge-Token: t0ken\r\n").containsIgnoringCase("\r\nX-Ban-Url: .\r\n");
+                assertThat(requests.get(1)).startsWith("BAN http://www.example.com/ HTTP/1.1\r\n");
+            }
+        }
+    }
+
+    /** One replica refusing (or gone) fails the purge, named; the others are still purged. */
+    @Test
+    void aReplicaThatRefusesFailsThePurgeByName() throws Exception {
+        try (ServerSocket good = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                ServerSocket refusing = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> toGood = serve(good, "HTTP/1.1 200 Banned");
+            serve(refusing, "HTTP/1.1 403 Forbidden");
+            List<CachePurger.Replica> replicas = List.of(new CachePurger.Replica("blog-varnish-good", address(good)),
+                    new CachePurger.Replica("blog-varnish-bad", address(refusing)));
+            assertThatThrownBy(() -> purger.purgeDomains(replicas, "t0ken", List.of("blog.example.com")))
+                    .isInstanceOf(CachePurger.CachePurgeException.class)
+                    .hasMessageStartingWith("1 of 2 Varnish pods not purged: blog-varnish-bad: BAN http://blog.example.com/ at ")
+                    .hasMessageContaining(":" + refusing.getLocalPort() + " answered 403")
+                    .hasMessageContaining("answered 403")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("blog-varnish-good").doesNotContain("t0ken"));
+            assertThat(toGood).hasSize(1);
+        }
+        assertThatThrownBy(() -> purger.purgeDomains(List.of(), "t0ken", List.of("blog.example.com")))
+                .isInstanceOf(CachePurger.CachePurgeException.class).hasMessage("no ready Varnish pod to purge");
     }
 
     private static InetSocketAddress address(ServerSocket socket) {

@@ -119,6 +119,19 @@ class PurgeMuPluginTest {
         assertThat(unreachable.output()).contains("cannot connect to 127.0.0.1:" + closed).endsWith("done\n");
     }
 
+    /** WPOVEN_VARNISH_HOST names every Varnish pod (a headless Service): each address it resolves to is banned. */
+    @Test
+    void resolvesTheVarnishNameToEachAddress(@TempDir Path dir) throws Exception {
+        String script = """
+                echo implode(',', WPOven_Purge::addresses('localhost')), "\\n";
+                echo implode(',', WPOven_Purge::addresses('10.1.2.3')), "\\n";
+                echo implode(',', WPOven_Purge::addresses('no-such-varnish.invalid')), "\\n";
+                """;
+        Processes.Result result = runPlugin(dir, 1, script);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).isEqualTo("127.0.0.1\n10.1.2.3\nno-such-varnish.invalid\n");
+    }
+
     private static Processes.Result runPlugin(Path dir, int varnishPort, String script) throws IOException {
         Path plugin = Files.writeString(dir.resolve("wpoven-purge.php"), PurgeMuPlugin.render());
         Path file = Files.writeString(dir.resolve("run.php"), HARNESS + script);

@@ -21,7 +21,7 @@ class StackLayoutTest {
                 "127.0.0.1:9000",
                 "blog-redis", 6379,
                 "blog-mariadb", 3306,
-                "0.0.0.0", 0, "/var/www/html", "/tmp"));
+                "0.0.0.0", 0, "/var/www/html", "/tmp", "blog-varnish-pods"));
     }
 
     @Test

@@ -64,7 +64,7 @@ class WordPressConfigExtraTest {
     @Test
     void namesTheVarnishThePurgePluginClearsWithoutTheToken() {
         assertThat(WordPressConfigExtra.render(site, StackLayout.inCluster(site)))
-                .contains("define('WPOVEN_VARNISH_HOST', 'blog-varnish');")
+                .as("the headless Service: every Varnish pod").contains("define('WPOVEN_VARNISH_HOST', 'blog-varnish-pods');")
                 .contains("define('WPOVEN_VARNISH_PORT', 6081);")
                 .doesNotContain("WPOVEN_PURGE_TOKEN");
     }

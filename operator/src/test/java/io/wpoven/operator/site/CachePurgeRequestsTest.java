@@ -48,7 +48,7 @@ class CachePurgeRequestsTest {
         try {
             var secret = new SecretBuilder().addToData("purge-token",
                     java.util.Base64.getEncoder().encodeToString("t0ken".getBytes())).build();
-            CachePurgeStatus outcome = new CachePurgeRequests(new CachePurger(), x -> varnish.getAddress())
+            CachePurgeStatus outcome = new CachePurgeRequests(new CachePurger(), x -> List.of(CachePurger.Replica.at(varnish.getAddress())))
                     .purge(s, "7", Optional.of(secret));
             assertThat(outcome.getOutcome()).isEqualTo("Succeeded");
             assertThat(outcome.getRequest()).isEqualTo("7");
@@ -62,8 +62,18 @@ class CachePurgeRequestsTest {
     @Test
     void anUnreachableVarnishIsAFailedOutcomeNotAnException() {
         CachePurgeStatus outcome = new CachePurgeRequests(new CachePurger(java.time.Duration.ofMillis(500)),
-                CachePurger::varnishService).purge(site("blog", "blog.example.com"), "1", Optional.empty());
+                x -> List.of()).purge(site("blog", "blog.example.com"), "1", Optional.empty());
         assertThat(outcome.getOutcome()).isEqualTo("Failed");
         assertThat(outcome.getMessage()).contains("purge token");
+    }
+
+    @Test
+    void noReadyVarnishPodIsAFailedOutcome() {
+        var secret = new SecretBuilder().addToData("purge-token",
+                java.util.Base64.getEncoder().encodeToString("t0ken".getBytes())).build();
+        CachePurgeStatus outcome = new CachePurgeRequests(new CachePurger(), x -> List.of())
+                .purge(site("blog", "blog.example.com"), "1", Optional.of(secret));
+        assertThat(outcome.getOutcome()).isEqualTo("Failed");
+        assertThat(outcome.getMessage()).isEqualTo("no ready Varnish pod to purge");
     }
 }

@@ -73,7 +73,7 @@ class NamesTest {
         io.wpoven.operator.api.v1alpha1.WordPressSite site = named(new io.wpoven.operator.api.v1alpha1.WordPressSite(),
                 "s" + "a".repeat(Names.SITE_NAME_MAX - 1), "u");
         assertThat(site.getMetadata().getName()).hasSize(Names.SITE_NAME_MAX).matches(Names.SITE_NAME_PATTERN);
-        for (String service : List.of(Names.proxy(site), Names.varnish(site), Names.wordpress(site), Names.redis(site),
+        for (String service : List.of(Names.proxy(site), Names.varnish(site), Names.varnishPods(site), Names.wordpress(site), Names.redis(site),
                 Names.mariadb(site))) {
             assertThat(service).as("a Service name is a DNS-1035 label").hasSizeLessThanOrEqualTo(63).matches(DNS_1035_LABEL);
         }

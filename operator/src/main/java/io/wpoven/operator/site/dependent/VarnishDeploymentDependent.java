@@ -34,7 +34,7 @@ public class VarnishDeploymentDependent extends SiteDeploymentDependent {
 
     @Override
     Integer replicas(WordPressSite site) {
-        return 1;
+        return CacheSpec.replicas(site.getSpec().getCache());
     }
 
     @Override

@@ -49,6 +49,12 @@ public class CacheSpec {
             + " 0 turns it off: every request then goes to Varnish.")
     private Integer microCacheSeconds;
 
+    @Default("1")
+    @Min(1)
+    @JsonPropertyDescription("Varnish pods. Each keeps its own copy of the pages; every purge reaches each of them. From 2 on, a"
+            + " PodDisruptionBudget keeps one serving while a node is drained.")
+    private Integer replicas;
+
     @Default("{\"requests\":{\"cpu\":\"50m\"}}")
     @JsonPropertyDescription("Resources of the Varnish container; without a memory limit one is derived from size.")
     private ResourceRequirements resources;
@@ -106,6 +112,19 @@ public class CacheSpec {
 
     public void setMicroCacheSeconds(Integer microCacheSeconds) {
         this.microCacheSeconds = microCacheSeconds;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    /** Null-safe: the Varnish pods wanted (1 when unset). */
+    public static int replicas(CacheSpec cache) {
+        return cache == null || cache.replicas == null ? 1 : cache.replicas;
     }
 
     public ResourceRequirements getResources() {
