@@ -48,7 +48,9 @@ import io.wpoven.operator.dashboard.servers.Servers;
  * bytes), edits, renames and deletes a text file (the site then answers 404), and is refused ../wp-config.php and
  * symlinks that lead out of wp-content; with the view role the upload is refused with the API server's 403. Servers
  * shows the real node with the site's pods (nodes hidden without the right to list them, listed with it), and
- * SiteMetrics counts the requests of a short burst while CPU is "unavailable" without metrics-server. Runs with
+ * SiteMetrics counts the requests of a short burst while CPU is "unavailable" without metrics-server. In a real
+ * Chromium, signed in as the editor: the file manager, the Servers page with the real node and the site's pods on it,
+ * the site page's live numbers and the fleet's cache hit ratio cell after page loads through the site. Runs with
  * WPOVEN_REAL_NODE=1.
  */
 @E2eTest
@@ -141,7 +143,19 @@ class RealDashboardServicesIT {
         files.delete(n, SITE, "uploads/dash", true);
         assertThat(Files.exists(site.contentDir().resolve("uploads/dash"))).isFalse();
 
-        inTheBrowser(n, site, editor.getConfiguration().getOauthToken());
+        WebDriver browser = Browser.chromium();
+        try {
+            fileManagerInTheBrowser(browser, n, site, editor.getConfiguration().getOauthToken());
+            afterTheFileManager(ns, node, site, editor, viewer, browser);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The rest on the same site, the browser still signed in as the editor. */
+    private static void afterTheFileManager(TestNamespace ns, RealNode node, RealSite site, KubernetesClient editor,
+            KubernetesClient viewer, WebDriver browser) throws Exception {
+        String n = ns.name();
 
         // the view role may list pods but not exec into them: the API server's 403, as it said it
         assertThatThrownBy(() -> new SiteFiles(viewer).writeText(n, SITE, "uploads/viewer.txt", "no"))
@@ -181,6 +195,7 @@ class RealDashboardServicesIT {
                 assertThat(s.allocatable().memoryBytes()).isPositive();
                 assertThat(s.pods()).isGreaterThanOrEqualTo(5);
             });
+            serversInTheBrowser(browser, n, node);
         } finally {
             ns.client().rbac().clusterRoleBindings().withName(nodeReader).delete();
             ns.client().rbac().clusterRoles().withName(nodeReader).delete();
@@ -208,6 +223,55 @@ class RealDashboardServicesIT {
         assertThat(after.cacheHitRatio().value()).isBetween(0.0, 1.0);
         assertThat(after.phpFpmBusyWorkers().available()).isFalse();
         assertThat(after.phpFpmBusyWorkers().note()).contains("spec.monitoring.exporters");
+        liveNumbersInTheBrowser(browser, n, site);
+    }
+
+    /**
+     * The Servers page as the editor sees it once it may list nodes: the real node's row (Ready, CPU and memory
+     * capacity / allocatable, pods / most pods) and the site's pods under the node, each running and ready.
+     */
+    private static void serversInTheBrowser(WebDriver browser, String n, RealNode node) {
+        browser.get(Browser.dashboard() + "/servers?namespace=" + n);
+        WebElement row = browser.findElement(By.cssSelector("#nodes tr[data-node='" + node.name() + "']"));
+        assertThat(row.getAttribute("class")).isEqualTo("ready");
+        assertThat(row.getText()).matches(java.util.regex.Pattern.quote(node.name())
+                + " Ready [1-9]\\d*m / [1-9]\\d*m [1-9]\\d* / [1-9]\\d* MiB [1-9]\\d* / [1-9]\\d*.*");
+        String placed = browser.findElement(By.id("node-" + node.name())).getText();
+        assertThat(placed).startsWith(node.name()).contains(n + "/" + SITE + ":");
+        for (String component : List.of("proxy", "varnish", "wordpress", "redis", "mariadb")) {
+            assertThat(placed).contains(component + " Running ready");
+        }
+    }
+
+    /**
+     * What a user sees of the live numbers after uncached and cached page loads through the site: the site page's
+     * panel with a positive requests/s (two of its 5 s readings around the loads) and a hit ratio in percent from
+     * Varnish's counters, PHP-FPM busy workers as unavailable with the reason the page gives (no exporter), and the
+     * fleet's hit ratio cell filled by the page's script, with where the number comes from as its title.
+     */
+    private static void liveNumbersInTheBrowser(WebDriver browser, String n, RealSite site) {
+        browser.get(Browser.dashboard() + "/sites/" + n + "/" + SITE);
+        within(Duration.ofSeconds(15)).alias("the panel's first reading")
+                .until(() -> browser.findElement(By.id("metrics-at")).getText(), t -> !t.isEmpty());
+        for (int i = 0; i < 24; i++) {
+            // four new pages (misses), then the same four again and again (hits)
+            assertThat(site.get("/?live=" + (i % 4)).status()).isEqualTo(200);
+        }
+        String rps = within(Duration.ofSeconds(15)).alias("a positive requests/s on the site page")
+                .until(() -> browser.findElement(By.id("m-rps")).getText(),
+                        t -> t.matches("\\d+\\.\\d\\d") && Double.parseDouble(t) > 0);
+        assertThat(Double.parseDouble(rps)).isPositive();
+        assertThat(browser.findElement(By.id("m-hit")).getText()).matches("\\d{1,3}\\.\\d %");
+        assertThat(browser.findElement(By.id("m-fpm")).getText())
+                .isEqualTo("unavailable (no PHP-FPM exporter: turn on spec.monitoring.exporters)");
+
+        browser.get(Browser.dashboard() + "?namespace=" + n);
+        WebElement cell = browser.findElement(By.cssSelector("#fleet tr[data-site='" + n + "/" + SITE + "'] td.hit"));
+        String ratio = within(Duration.ofSeconds(15)).alias("the fleet's hit ratio cell filled in")
+                .until(cell::getText, t -> !t.equals("…"));
+        assertThat(ratio).as(cell.getAttribute("title")).matches("\\d{1,3}\\.\\d %");
+        assertThat(Double.parseDouble(ratio.replace(" %", ""))).isGreaterThan(0.0).isLessThanOrEqualTo(100.0);
+        assertThat(cell.getAttribute("title")).isEqualTo("since Varnish started");
     }
 
     /**
@@ -215,49 +279,44 @@ class RealDashboardServicesIT {
      * made, a file uploaded (the site serves its bytes), a text file edited in the page's editor (the site serves the
      * edit) and deleted after the confirm (the site answers 404).
      */
-    private static void inTheBrowser(String n, RealSite site, String token) throws IOException {
+    private static void fileManagerInTheBrowser(WebDriver browser, String n, RealSite site, String token) throws IOException {
         byte[] photo = new byte[120_000];
         new Random(17).nextBytes(photo);
         Path dir = Files.createTempDirectory("dashboard-upload");
         Path upload = Files.write(dir.resolve("browser-photo.bin"), photo);
         Path note = Files.writeString(dir.resolve("note.txt"), "written on my laptop\n");
-        WebDriver browser = Browser.chromium();
-        try {
-            String files = Browser.dashboard() + "/sites/" + n + "/" + SITE + "/files";
-            browser.get(Browser.dashboard() + "/sign-in");
-            Browser.signIn(browser, token);
-            browser.get(files + "?path=uploads");
-            browser.findElement(By.id("mkdir-name")).sendKeys("browser");
-            browser.findElement(By.id("mkdir")).click();
-            assertThat(browser.findElement(By.id("crumbs")).getText()).endsWith("uploads / browser");
-            for (Path f : List.of(upload, note)) {
-                browser.findElement(By.id("upload-file")).sendKeys(f.toString());
-                browser.findElement(By.id("upload")).click();
-                assertThat(browser.findElement(By.id("done")).getText()).contains("uploaded");
-            }
-            RawHttp.Response served = site.get("/wp-content/uploads/browser/browser-photo.bin");
-            assertThat(served.status()).as(served.toString()).isEqualTo(200);
-            assertThat(body(served)).isEqualTo(photo);
-            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=1").text()).isEqualTo("written on my laptop\n");
-
-            browser.findElement(By.cssSelector("tr[data-file='note.txt'] a.edit")).click();
-            WebElement editor = browser.findElement(By.id("editor"));
-            assertThat(editor.getAttribute("value")).isEqualTo("written on my laptop\n");
-            editor.clear();
-            editor.sendKeys("edited in the dashboard\n");
-            browser.findElement(By.id("save")).click();
-            assertThat(browser.findElement(By.id("done")).getText()).contains("saved");
-            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=2").text()).isEqualTo("edited in the dashboard\n");
-
-            browser.get(files + "?path=uploads/browser");
-            browser.findElement(By.cssSelector("tr[data-file='note.txt'] button.delete")).click();
-            browser.switchTo().alert().accept();
-            assertThat(browser.findElement(By.id("files")).getText()).doesNotContain("note.txt").contains("browser-photo.bin");
-            assertThat(site.get("/wp-content/uploads/browser/note.txt?v=3").status()).isEqualTo(404);
-            assertThat(browser.getPageSource()).doesNotContain(token);
-        } finally {
-            browser.quit();
+        String files = Browser.dashboard() + "/sites/" + n + "/" + SITE + "/files";
+        browser.get(Browser.dashboard() + "/sign-in");
+        Browser.signIn(browser, token);
+        browser.get(files + "?path=uploads");
+        browser.findElement(By.id("mkdir-name")).sendKeys("browser");
+        browser.findElement(By.id("mkdir")).click();
+        assertThat(browser.findElement(By.id("crumbs")).getText()).endsWith("uploads / browser");
+        for (Path f : List.of(upload, note)) {
+            browser.findElement(By.id("upload-file")).sendKeys(f.toString());
+            browser.findElement(By.id("upload")).click();
+            assertThat(browser.findElement(By.id("done")).getText()).contains("uploaded");
         }
+        RawHttp.Response served = site.get("/wp-content/uploads/browser/browser-photo.bin");
+        assertThat(served.status()).as(served.toString()).isEqualTo(200);
+        assertThat(body(served)).isEqualTo(photo);
+        assertThat(site.get("/wp-content/uploads/browser/note.txt?v=1").text()).isEqualTo("written on my laptop\n");
+
+        browser.findElement(By.cssSelector("tr[data-file='note.txt'] a.edit")).click();
+        WebElement editor = browser.findElement(By.id("editor"));
+        assertThat(editor.getAttribute("value")).isEqualTo("written on my laptop\n");
+        editor.clear();
+        editor.sendKeys("edited in the dashboard\n");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.id("done")).getText()).contains("saved");
+        assertThat(site.get("/wp-content/uploads/browser/note.txt?v=2").text()).isEqualTo("edited in the dashboard\n");
+
+        browser.get(files + "?path=uploads/browser");
+        browser.findElement(By.cssSelector("tr[data-file='note.txt'] button.delete")).click();
+        browser.switchTo().alert().accept();
+        assertThat(browser.findElement(By.id("files")).getText()).doesNotContain("note.txt").contains("browser-photo.bin");
+        assertThat(site.get("/wp-content/uploads/browser/note.txt?v=3").status()).isEqualTo(404);
+        assertThat(browser.getPageSource()).doesNotContain(token);
     }
 
     /** A ServiceAccount bound to a built-in ClusterRole in the namespace, and a client with its token (no admin rights). */

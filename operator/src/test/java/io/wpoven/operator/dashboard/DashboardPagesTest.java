@@ -67,6 +67,33 @@ class DashboardPagesTest {
     }
 
     @Test
+    void theFleetHasACacheHitCellPerRowAndEachSitesRatioIsJson() throws Exception {
+        String cookie = web.signIn(FakeApiServer.EDIT);
+        String fleet = web.get("?namespace=team", cookie).body();
+        assertThat(fleet).contains("data-hits=\"/dashboard/sites/\"").contains("data-site=\"team/blog\"")
+                .contains("<th title=\"Varnish hits / (hits + misses) since Varnish started\">Cache hits</th>")
+                .contains("<td class=\"hit\">…</td>");
+        assertThat(web.get("/static/app.js", cookie).body()).contains("'/metrics/cache-ratio'");
+
+        // two ready Varnish pods: (30 + 50) hits of (40 + 60) lookups since they started; the pod not ready is not asked
+        FakeApiServer.REQUESTS.clear();
+        HttpResponse<String> counted = web.get("/sites/cache/shop/metrics/cache-ratio", cookie);
+        assertThat(counted.statusCode()).isEqualTo(200);
+        assertThat(counted.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(counted.body()).isEqualTo("{\"value\":0.8,\"note\":\"since Varnish started\"}");
+        assertThat(FakeApiServer.REQUESTS).allMatch(s -> s.contains(" token=" + FakeApiServer.EDIT + " "))
+                .noneMatch(s -> s.contains("starting"));
+
+        assertThat(web.get("/sites/team/blog/metrics/cache-ratio", cookie).body())
+                .isEqualTo("{\"value\":null,\"note\":\"no ready Varnish pod\"}");
+        // varnishstat through pods/exec, refused: the API server's words are the reason
+        HttpResponse<String> refused = web.get("/sites/refused/shop/metrics/cache-ratio", web.signIn(FakeApiServer.VIEW));
+        assertThat(refused.statusCode()).as(FakeApiServer.REQUESTS.toString()).isEqualTo(200);
+        assertThat(refused.body()).startsWith("{\"value\":null,").contains("refused by the API server (403)")
+                .contains("cannot create resource \\\"pods/exec\\\"");
+    }
+
+    @Test
     void theFileManagerRefusesPathsOutsideWpContentAndSaysWhenTheSiteHasNoPod() throws Exception {
         String cookie = web.signIn(FakeApiServer.EDIT);
         FakeApiServer.REQUESTS.clear();

@@ -69,6 +69,21 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
                     {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSiteList","metadata":{},"items":[%s]}""".formatted(SITE));
         } else if (path.equals("/apis/wpoven.io/v1alpha1/namespaces/team/wordpresssites/blog") && ex.getRequestMethod().equals("GET")) {
             send(ex, 200, SITE);
+        } else if (path.equals("/api/v1/namespaces/cache/pods") || path.equals("/api/v1/namespaces/refused/pods")) {
+            send(ex, 200, """
+                    {"apiVersion":"v1","kind":"PodList","metadata":{},"items":[%s]}""".formatted(path.contains("/cache/")
+                    ? varnishPod("v1", true, true) + "," + varnishPod("v2", true, true) + "," + varnishPod("starting", false, true)
+                    : varnishPod("v", true, false)));
+        } else if (path.matches("/api/v1/namespaces/cache/pods/v[12]:9131/proxy/metrics")) {
+            // v1: 30 hits, 10 misses; v2: 50 hits, 10 misses (two series, summed)
+            send(ex, 200, path.contains("/v1:") ? "# TYPE varnish_main_cache_hit counter\nvarnish_main_client_req 40\nvarnish_main_cache_hit 30\nvarnish_main_cache_miss 10\n"
+                    : "varnish_main_client_req 60\nvarnish_main_cache_hit 50\nvarnish_main_cache_miss{a=\"1\"} 4\nvarnish_main_cache_miss{a=\"2\"} 6\n");
+        } else if (path.equals("/api/v1/namespaces/refused/pods/v")) {
+            send(ex, 200, varnishPod("v", true, false));
+        } else if (path.equals("/api/v1/namespaces/refused/pods/v/exec")) {
+            // the refused WebSocket upgrade, then the same refusal to the plain POST that asks for the API server's words
+            send(ex, 403, status(403, "Forbidden", "pods \\\"v\\\" is forbidden: User \\\"" + user
+                    + "\\\" cannot create resource \\\"pods/exec\\\" in API group \\\"\\\" in the namespace \\\"refused\\\""));
         } else if (path.matches(".*/(backups|restores|stagings|events|pods)") && ex.getRequestMethod().equals("GET")) {
             send(ex, 200, """
                     {"apiVersion":"v1","kind":"List","metadata":{},"items":[]}""");
@@ -118,6 +133,17 @@ public class FakeApiServer implements QuarkusTestResourceLifecycleManager {
         String cont = to < fleetSize ? String.valueOf(to) : "";
         return """
                 {"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSiteList","metadata":{"continue":"%s"},"items":[%s]}""".formatted(cont, items);
+    }
+
+    /** A Varnish pod of a site, with the exporter's port (read through pods/proxy) or without (varnishstat by pods/exec). */
+    private static String varnishPod(String name, boolean ready, boolean exporter) {
+        return """
+                {"metadata":{"name":"%s","labels":{"app.kubernetes.io/name":"wordpress","app.kubernetes.io/instance":"shop",
+                 "app.kubernetes.io/component":"varnish"}},
+                 "spec":{"containers":[{"name":"varnish","image":"varnish"}%s]},
+                 "status":{"phase":"Running","conditions":[{"type":"Ready","status":"%s"}]}}""".formatted(name,
+                exporter ? ",{\"name\":\"exporter\",\"image\":\"e\",\"ports\":[{\"name\":\"varnish-metrics\",\"containerPort\":9131}]}" : "",
+                ready ? "True" : "False");
     }
 
     static final String NODES = """

@@ -46,6 +46,8 @@ public final class SiteMetrics {
     static final String VARNISH_HITS = "varnish_main_cache_hit";
     static final String VARNISH_MISSES = "varnish_main_cache_miss";
     private static final Duration CALL = Duration.ofSeconds(10);
+    /** The note of a hit ratio over Varnish's whole life (a page shows it as the number's title). */
+    public static final String SINCE_START = "since Varnish started";
 
     /** A number, or null with the reason it is missing; note says where it came from or why it is missing. */
     public record Value(Double value, String note) {
@@ -111,6 +113,29 @@ public final class SiteMetrics {
                 hitRatio(earlier, current), busyWorkers(current), notes);
     }
 
+    /**
+     * The share of Varnish lookups that were hits since each of the site's ready Varnish pods started (hits / (hits +
+     * misses), summed over the pods), read now with the user's client as {@link #read} reads Varnish: one reading, no
+     * rate, so the fleet can ask for many sites. Unavailable, with the reason, when no Varnish pod is ready, when its
+     * counters cannot be read (the API server's refusal as it said it) or when nothing was looked up yet.
+     *
+     * @throws KubernetesClientException when the user may not list the site's pods (403)
+     */
+    public Value cacheHitRatioSinceStart(KubernetesClient client, String namespace, String site) {
+        List<Pod> varnish = SitePods.of(client, namespace, site, Component.VARNISH).stream().filter(Readiness::isPodReady)
+                .toList();
+        if (varnish.isEmpty()) {
+            return Value.unavailable("no ready Varnish pod");
+        }
+        List<String> notes = new ArrayList<>();
+        return sinceStart(sample(client, namespace, varnish, notes), notes);
+    }
+
+    static Value sinceStart(Sample current, List<String> notes) {
+        Value ratio = hitRatio(null, current);
+        return ratio.available() || notes.isEmpty() ? ratio : Value.unavailable(String.join("; ", notes));
+    }
+
     /** Stores the reading and returns the one before it (kept when the new one is too close to be a rate's end). */
     private synchronized Sample remember(String key, Sample current) {
         Sample earlier = previous.get(key);
@@ -139,7 +164,7 @@ public final class SiteMetrics {
 
     static Value hitRatio(Sample earlier, Sample current) {
         return Sample.ratio(earlier, current, Component.VARNISH.label(), VARNISH_HITS, VARNISH_MISSES)
-                .map(r -> Value.of(r.value(), r.sinceStart() ? "Varnish, since it started" : "Varnish, since the last refresh"))
+                .map(r -> Value.of(r.value(), r.sinceStart() ? SINCE_START : "Varnish, since the last refresh"))
                 .orElseGet(() -> Value.unavailable("no Varnish lookups counted yet"));
     }
 

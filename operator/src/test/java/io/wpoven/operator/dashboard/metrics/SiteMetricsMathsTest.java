@@ -101,8 +101,28 @@ class SiteMetricsMathsTest {
         // nothing in between: since Varnish started
         assertThat(SiteMetrics.hitRatio(b, sample(4, Map.of("v", varnish(30, 21, 9)))).value())
                 .isCloseTo(0.7, within(1e-9));
-        assertThat(SiteMetrics.hitRatio(null, b).note()).contains("since it started");
+        assertThat(SiteMetrics.hitRatio(null, b).note()).isEqualTo("since Varnish started");
         assertThat(SiteMetrics.hitRatio(null, sample(0, Map.of("v", varnish(0, 0, 0)))).available()).isFalse();
+    }
+
+    @Test
+    void theFleetsRatioIsSinceVarnishStartedSummedOverPodsElseWhyNot() {
+        Sample s = sample(0, Map.of("v1", varnish(10, 6, 4), "v2", varnish(30, 24, 6), "p", proxy(100)));
+        // (6 + 24) / (10 + 30)
+        SiteMetrics.Value ratio = SiteMetrics.sinceStart(s, List.of());
+        assertThat(ratio.value()).isCloseTo(0.75, within(1e-9));
+        assertThat(ratio.note()).isEqualTo("since Varnish started");
+        // a pod refused and another read: the number of the one read
+        assertThat(SiteMetrics.sinceStart(sample(0, Map.of("v1", varnish(4, 1, 3))), List.of("v2 varnishstat: refused")).value())
+                .isCloseTo(0.25, within(1e-9));
+        // nothing read: the refusal is the reason; read but no lookups yet: that is the reason
+        assertThat(SiteMetrics.sinceStart(sample(0, Map.of("v", new Sample.PodValues("varnish", Map.of()))),
+                List.of("v varnishstat: refused by the API server (403): forbidden"))).satisfies(v -> {
+                    assertThat(v.available()).isFalse();
+                    assertThat(v.note()).isEqualTo("v varnishstat: refused by the API server (403): forbidden");
+                });
+        assertThat(SiteMetrics.sinceStart(sample(0, Map.of("v", varnish(0, 0, 0))), List.of()).note())
+                .isEqualTo("no Varnish lookups counted yet");
     }
 
     @Test
