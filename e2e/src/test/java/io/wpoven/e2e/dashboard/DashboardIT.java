@@ -110,6 +110,8 @@ class DashboardIT {
                     b -> b != null);
             assertThat(now.getSpec().getSchedule()).isNull();
             assertThat(now.getSpec().getStorage().getPersistentVolumeClaim().getClaimName()).isEqualTo("backups");
+            // it completes beside daily's: blog then has two artifacts, and a clone takes the newer one
+            Backup nowDone = awaitBackup(ns, now.getMetadata().getName(), "Complete", "True");
 
             // clone into a new site: the site and the Restore of blog's newest artifact into it, in one step
             browser.findElement(By.id("clone-name")).sendKeys("blog-copy");
@@ -120,8 +122,9 @@ class DashboardIT {
             assertThat(copy.getSpec().getDomains()).containsExactly("copy.example.com");
             Restore clone = ns.client().resources(Restore.class).inNamespace(ns.name()).list().getItems().stream()
                     .filter(r -> r.getMetadata().getName().startsWith("blog-copy-clone-")).findFirst().orElseThrow();
-            assertThat(clone.getSpec().getBackupRef().getName()).isEqualTo("daily");
-            assertThat(clone.getSpec().getArtifact()).isEqualTo(daily.getStatus().getLatestArtifact().getName());
+            assertThat(clone.getSpec().getBackupRef().getName()).isEqualTo(now.getMetadata().getName());
+            assertThat(clone.getSpec().getArtifact()).isEqualTo(nowDone.getStatus().getLatestArtifact().getName())
+                    .isNotEqualTo(daily.getStatus().getLatestArtifact().getName());
             assertThat(clone.getSpec().getTargetSite().getName()).isEqualTo("blog-copy");
 
             // delete asks for the name: the button stays disabled until it is typed
