@@ -61,6 +61,8 @@ public final class InClusterOperator {
                 "--set", "image.repository=" + tool.substring(0, colon), "--set", "image.tag=" + tool.substring(colon + 1),
                 // the image is loaded into the node's containerd, never pulled
                 "--set", "image.pullPolicy=Never",
+                // the kill tests restart it often: seen ready within a second of starting, not at the next 5-10 s probe
+                "--set", "probePeriodSeconds.startup=1", "--set", "probePeriodSeconds.readiness=1",
                 // the tests apply crds/ themselves (OperatorProcess.installCrds), so they are not the release's
                 "--set", "crds.enabled=false",
                 "--set", "siteSelector=" + SELECTOR_KEY + "=" + SELECTOR_VALUE,
