@@ -51,7 +51,8 @@ public class CacheSpec {
 
     @Default("1")
     @Min(1)
-    @JsonPropertyDescription("Varnish pods. Each keeps its own copy of the pages; every purge reaches each of them. From 2 on, a"
+    @Max(20)
+    @JsonPropertyDescription("Varnish pods (1 to 20, as for the proxy). Each keeps its own copy of the pages; every purge reaches each of them. From 2 on, a"
             + " PodDisruptionBudget keeps one serving while a node is drained.")
     private Integer replicas;
 
