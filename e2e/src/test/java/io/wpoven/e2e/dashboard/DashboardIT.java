@@ -91,7 +91,7 @@ class DashboardIT {
 
             // the site page: conditions, pods with their nodes, backups with their artifacts
             browser.get(root + "?namespace=" + ns.name());
-            browser.findElement(By.linkText("blog")).click();
+            Browser.clickAndLoad(browser, By.linkText("blog"));
             assertThat(browser.findElement(By.id("site-name")).getText()).isEqualTo("blog");
             assertThat(browser.findElement(By.id("conditions")).getText()).contains("Ready");
             assertThat(browser.findElement(By.id("backups")).getText()).contains("daily")
@@ -99,12 +99,12 @@ class DashboardIT {
             screenshot(browser, browser.getCurrentUrl(), "dashboard-site.png");
 
             // purge: the annotation the operator answers, written as the editor
-            browser.findElement(By.id("purge")).click();
+            Browser.clickAndLoad(browser, By.id("purge"));
             within(WAIT).alias("wpoven.io/purge-cache on blog").until(() -> annotation(ns, "blog", "wpoven.io/purge-cache") != null);
             assertThat(browser.getCurrentUrl()).contains("/sites/" + ns.name() + "/blog?done=purged");
 
             // back up now: a one-off Backup of blog to the storage of its existing Backup
-            browser.findElement(By.id("backup")).click();
+            Browser.clickAndLoad(browser, By.id("backup"));
             Backup now = within(WAIT).alias("a one-off Backup of blog").until(() -> ns.client().resources(Backup.class).inNamespace(ns.name())
                     .list().getItems().stream().filter(b -> b.getMetadata().getName().startsWith("blog-now-")).findFirst().orElse(null),
                     b -> b != null);
@@ -116,7 +116,7 @@ class DashboardIT {
             // clone into a new site: the site and the Restore of blog's newest artifact into it, in one step
             browser.findElement(By.id("clone-name")).sendKeys("blog-copy");
             browser.findElement(By.id("clone-domain")).sendKeys("copy.example.com");
-            browser.findElement(By.id("clone")).click();
+            Browser.clickAndLoad(browser, By.id("clone"));
             assertThat(browser.findElement(By.id("site-name")).getText()).isEqualTo("blog-copy");
             WordPressSite copy = ns.site("blog-copy").get();
             assertThat(copy.getSpec().getDomains()).containsExactly("copy.example.com");
@@ -133,7 +133,7 @@ class DashboardIT {
             assertThat(delete.isEnabled()).isFalse();
             browser.findElement(By.id("delete-confirm")).sendKeys("y");
             assertThat(delete.isEnabled()).isTrue();
-            delete.click();
+            Browser.clickAndLoad(browser, By.id("delete"));
             within(WAIT).alias("blog-copy deleted").until(() -> {
                 WordPressSite s = ns.site("blog-copy").get();
                 return s == null || s.getMetadata().getDeletionTimestamp() != null;
@@ -144,9 +144,9 @@ class DashboardIT {
             browser.get(root + "/sites/" + ns.name() + "/shop");
             browser.findElement(By.id("replicas")).clear();
             browser.findElement(By.id("replicas")).sendKeys("2");
-            browser.findElement(By.id("scale")).click();
+            Browser.clickAndLoad(browser, By.id("scale"));
             within(WAIT).alias("shop scaled to 2").until(() -> Integer.valueOf(2).equals(ns.site("shop").get().getSpec().getReplicas()));
-            browser.findElement(By.id("https")).click();
+            Browser.clickAndLoad(browser, By.id("https"));
             within(WAIT).alias("shop spec.tls.enabled").until(() -> ns.site("shop").get().getSpec().getTls() != null
                     && Boolean.TRUE.equals(ns.site("shop").get().getSpec().getTls().getEnabled()));
 
@@ -154,14 +154,13 @@ class DashboardIT {
             browser.get(root + "/new?namespace=" + ns.name());
             browser.findElement(By.name("name")).sendKeys("extra");
             browser.findElement(By.name("domain")).sendKeys("extra.example.com");
-            browser.findElement(By.cssSelector("#add-site button")).click();
+            Browser.clickAndLoad(browser, By.cssSelector("#add-site button"));
             assertThat(browser.findElement(By.id("site-name")).getText()).isEqualTo("extra");
             assertThat(ns.site("extra").get().getSpec().getDomains()).containsExactly("extra.example.com");
 
             // restore blog from the listed artifact, after the browser's "are you sure"
             browser.get(root + "/sites/" + ns.name() + "/blog");
-            browser.findElement(By.cssSelector("#backups tr[data-backup=daily] form[data-restore] button")).click();
-            browser.switchTo().alert().accept();
+            Browser.clickConfirmAndLoad(browser, By.cssSelector("#backups tr[data-backup=daily] form[data-restore] button"));
             Restore restore = within(WAIT).alias("a Restore of blog").until(() -> ns.client().resources(Restore.class).inNamespace(ns.name())
                     .list().getItems().stream().filter(r -> r.getMetadata().getName().startsWith("blog-restore-")).findFirst().orElse(null),
                     r -> r != null);
@@ -170,7 +169,7 @@ class DashboardIT {
             assertThat(browser.findElement(By.id("restores")).getText()).contains(restore.getMetadata().getName());
 
             // sign out: the session is gone
-            browser.findElement(By.cssSelector("form.signout button")).click();
+            Browser.clickAndLoad(browser, By.cssSelector("form.signout button"));
             browser.get(root);
             assertThat(browser.getCurrentUrl()).endsWith("/dashboard/sign-in");
 
@@ -179,13 +178,13 @@ class DashboardIT {
             browser.get(root + "?namespace=" + ns.name());
             assertThat(fleetSites(browser)).contains(ns.name() + "/blog", ns.name() + "/shop");
             browser.get(root + "/sites/" + ns.name() + "/shop");
-            browser.findElement(By.id("purge")).click();
+            Browser.clickAndLoad(browser, By.id("purge"));
             assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("403");
             assertThat(browser.findElement(By.id("message")).getText())
                     .contains("system:serviceaccount:" + ns.name() + ":viewer").contains("cannot patch resource \"wordpresssites\"");
             int backups = ns.client().resources(Backup.class).inNamespace(ns.name()).list().getItems().size();
             browser.get(root + "/sites/" + ns.name() + "/blog");
-            browser.findElement(By.id("backup")).click();
+            Browser.clickAndLoad(browser, By.id("backup"));
             assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("403");
             assertThat(browser.findElement(By.id("message")).getText()).contains("cannot create resource \"backups\"");
             assertThat(annotation(ns, "shop", "wpoven.io/purge-cache")).isNull();

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,7 +30,37 @@ public final class Browser {
     /** On the dashboard's sign-in page: pastes the token and signs in. */
     public static void signIn(WebDriver browser, String token) {
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("sign-in")).click();
+        clickAndLoad(browser, By.id("sign-in"));
+    }
+
+    /**
+     * Clicks what submits a form or follows a link, and returns once the next page has loaded: the old page's root
+     * element went stale and the new document is complete. Without it, an element found right after the click may
+     * belong to the page being left (same id on both pages) and go stale while it is read.
+     */
+    public static void clickAndLoad(WebDriver browser, By what) {
+        load(browser, what, false);
+    }
+
+    /** {@link #clickAndLoad} for a button that asks to confirm first: the dialog is accepted. */
+    public static void clickConfirmAndLoad(WebDriver browser, By what) {
+        load(browser, what, true);
+    }
+
+    private static void load(WebDriver browser, By what, boolean confirm) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        if (confirm) {
+            browser.switchTo().alert().accept();
+        }
+        TestNamespace.within(Duration.ofSeconds(60)).alias("the page after clicking " + what + " loaded").until(() -> {
+            try {
+                old.getTagName();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return "complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState"));
+            }
+        });
     }
 
     /** The dashboard of the harness's shared operator. */

@@ -290,11 +290,11 @@ class RealDashboardServicesIT {
         Browser.signIn(browser, token);
         browser.get(files + "?path=uploads");
         browser.findElement(By.id("mkdir-name")).sendKeys("browser");
-        browser.findElement(By.id("mkdir")).click();
+        Browser.clickAndLoad(browser, By.id("mkdir"));
         assertThat(browser.findElement(By.id("crumbs")).getText()).endsWith("uploads / browser");
         for (Path f : List.of(upload, note)) {
             browser.findElement(By.id("upload-file")).sendKeys(f.toString());
-            browser.findElement(By.id("upload")).click();
+            Browser.clickAndLoad(browser, By.id("upload"));
             assertThat(browser.findElement(By.id("done")).getText()).contains("uploaded");
         }
         RawHttp.Response served = site.get("/wp-content/uploads/browser/browser-photo.bin");
@@ -302,18 +302,17 @@ class RealDashboardServicesIT {
         assertThat(body(served)).isEqualTo(photo);
         assertThat(site.get("/wp-content/uploads/browser/note.txt?v=1").text()).isEqualTo("written on my laptop\n");
 
-        browser.findElement(By.cssSelector("tr[data-file='note.txt'] a.edit")).click();
+        Browser.clickAndLoad(browser, By.cssSelector("tr[data-file='note.txt'] a.edit"));
         WebElement editor = browser.findElement(By.id("editor"));
         assertThat(editor.getAttribute("value")).isEqualTo("written on my laptop\n");
         editor.clear();
         editor.sendKeys("edited in the dashboard\n");
-        browser.findElement(By.id("save")).click();
+        Browser.clickAndLoad(browser, By.id("save"));
         assertThat(browser.findElement(By.id("done")).getText()).contains("saved");
         assertThat(site.get("/wp-content/uploads/browser/note.txt?v=2").text()).isEqualTo("edited in the dashboard\n");
 
         browser.get(files + "?path=uploads/browser");
-        browser.findElement(By.cssSelector("tr[data-file='note.txt'] button.delete")).click();
-        browser.switchTo().alert().accept();
+        Browser.clickConfirmAndLoad(browser, By.cssSelector("tr[data-file='note.txt'] button.delete"));
         assertThat(browser.findElement(By.id("files")).getText()).doesNotContain("note.txt").contains("browser-photo.bin");
         assertThat(site.get("/wp-content/uploads/browser/note.txt?v=3").status()).isEqualTo(404);
         assertThat(browser.getPageSource()).doesNotContain(token);
