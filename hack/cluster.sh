@@ -356,6 +356,7 @@ cmd_down() {
     log "cluster $CLUSTER does not exist"
     return
   fi
+  "$HACK_DIR/addons.sh" down || true
   cmd_node_down_if_any
   if api_answers; then dirs=$(own_hostpath_dirs); fi
   clear_stale_pidfiles # kwokctl would otherwise signal whatever process reused a stale pid
