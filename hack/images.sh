@@ -91,8 +91,12 @@ inputs_of() {
 build_one() {
   local name=$1 base recipe inputs hash start ctx args
   recipe=$REPO/images/$(recipe_of "$name") args=$(build_args_of "$name")
-  # the shell image adds sshd to the WordPress image (the same core and PHP)
-  if [ "$name" = shell ]; then base=$(ref wordpress); else base=$(base_ref "$(suite_of "$name")"); fi
+  # the shell image adds sshd to the WordPress image (the same core and PHP), the Varnish exporter its varnishstat
+  case "$name" in
+    shell) base=$(ref wordpress) ;;
+    varnish-exporter) base=$(ref varnish) ;;
+    *) base=$(base_ref "$(suite_of "$name")") ;;
+  esac
   inputs=$(inputs_of "$name")
   # shellcheck disable=SC2086
   hash=$( { docker image inspect -f '{{.Id}}' "$base"; [ -z "$args" ] || echo "$args"; tree_hash "$recipe" $inputs; } | sha256sum | cut -c1-16)
