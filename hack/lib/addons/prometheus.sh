@@ -19,10 +19,17 @@ addon_build() {
   GOBIN=$1 go install "github.com/prometheus/prometheus/cmd/prometheus@$ADDON_VERSION"
 }
 
-# prometheus_config KUBECONFIG: the configuration for the ServiceMonitors in the cluster (none while the CRD is absent)
+# prometheus_config KUBECONFIG: the configuration for the ServiceMonitors in the cluster (none while the CRD is absent);
+# fails when the API server cannot say, so that a hiccup never empties the configuration
 prometheus_config() {
-  { kubectl --kubeconfig "$1" get servicemonitors.monitoring.coreos.com -A -o json 2>/dev/null || echo '{"items":[]}'; } \
-    | jq --arg kubeconfig "$1" '
+  local monitors err
+  err=$(mktemp)
+  if ! monitors=$(kubectl --kubeconfig "$1" get servicemonitors.monitoring.coreos.com -A -o json 2>"$err"); then
+    grep -q "doesn't have a resource type" "$err" || { rm -f "$err"; return 1; }
+    monitors='{"items":[]}'
+  fi
+  rm -f "$err"
+  printf '%s' "$monitors" | jq --arg kubeconfig "$1" '
       def labelname: gsub("[^a-zA-Z0-9_]"; "_");
       def quote: gsub("(?<c>[.*+?()\\[\\]{}|^$\\\\])"; "\\\(.c)");
       {global: {scrape_interval: "30s", evaluation_interval: "30s"},
