@@ -27,7 +27,7 @@ public class SiteHttpRouteDependent extends SiteDependentResource<HTTPRoute> {
     }
 
     @Override
-    protected HTTPRoute desired(WordPressSite site, Context<WordPressSite> context) {
+    public HTTPRoute desired(WordPressSite site, Context<WordPressSite> context) {
         return new HTTPRouteBuilder()
                 .withNewMetadata()
                 .withName(Names.httpRoute(site))
