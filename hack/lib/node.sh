@@ -284,17 +284,20 @@ local_path_config() {
     "$NODE_STORAGE_CLASS" "$NODE_DIR/volumes" "$NODE_SHARED_STORAGE_CLASS" "$NODE_DIR/shared-volumes"
 }
 
-# The provisioner reads its config once, at start: one started with another config (an older node.sh) is restarted
+# The provisioner reads its config once, at start: one started with another config (an older node.sh, or by another
+# checkout) is restarted. The marker holds the pid it was started as and the config it was started with.
 local_path_up() {
-  local config; config=$(local_path_config)
-  if pid_alive local-path-provisioner && [ "$(cat "$NODE_DIR/local-path-config.json" 2>/dev/null)" != "$config" ]; then
-    log "local-path-provisioner: new config, restarting it"
+  local config marker=$NODE_DIR/pids/local-path-provisioner.config
+  config=$(local_path_config)
+  if pid_alive local-path-provisioner; then
+    [ "$(cat "$marker" 2>/dev/null)" = "$(cat "$NODE_DIR/pids/local-path-provisioner.pid") $config" ] && return
+    log "local-path-provisioner: started with another config, restarting it"
     stop_daemon local-path-provisioner
   fi
-  printf '%s' "$config" >"$NODE_DIR/local-path-config.json"
   start_daemon local-path-provisioner "$LOCAL_PATH_BIN/local-path-provisioner" start \
     --kubeconfig "$KUBECONFIG_FILE" --namespace "$NODE_STORAGE_NS" --helper-image "$NODE_IMAGE_BASE" \
     --provisioner-name rancher.io/local-path
+  echo "$(cat "$NODE_DIR/pids/local-path-provisioner.pid") $config" >"$marker"
 }
 
 # The annotations that send a namespace's pods to the real node (indented for a metadata block).
