@@ -71,17 +71,19 @@ addon_up() {
   local ip i
   ip=$(ms_node_ip)
   [ -n "$ip" ] || die "metrics-server: no real node (hack/cluster.sh node up)"
-  # 10 s is the shortest resolution metrics-server allows: the HPA sees a change of load within ~2 scrapes
+  # 10 s is the shortest resolution metrics-server allows (and it must exceed the kubelet request timeout): the HPA
+  # sees a change of load within ~2 scrapes
   start_addon_daemon metrics-server "$ADDON_BIN/metrics-server" \
     --kubeconfig "$KUBECONFIG_FILE" \
     --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address "$ip" --secure-port "$MS_PORT" --cert-dir "$ADDON_DIR/certs" \
     --node-selector wpoven.io/node-kind=real \
     --kubelet-preferred-address-types InternalIP --kubelet-use-node-status-port --kubelet-insecure-tls \
-    --metric-resolution 10s
+    --metric-resolution 10s --kubelet-request-timeout 5s
   ms_objects "$ip" | kc apply -f - >/dev/null
   for ((i = 0; i < 90; i++)); do
     ms_available && ms_top_works && { log "metrics-server: metrics.k8s.io answers (kubectl top)"; return; }
+    pid_alive metrics-server || die "metrics-server exited (log: $ADDON_DIR/metrics-server.log)"
     sleep 1
   done
   die "metrics-server: metrics.k8s.io not available after 90 s (log: $ADDON_DIR/metrics-server.log)"
