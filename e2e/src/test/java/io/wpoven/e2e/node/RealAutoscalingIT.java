@@ -157,27 +157,37 @@ class RealAutoscalingIT {
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        /** What the failed requests got: HTTP status, or -1 for no answer. */
+        final Map<Integer, AtomicInteger> failures = new java.util.concurrent.ConcurrentHashMap<>();
         final ExecutorService pool = Executors.newFixedThreadPool(LOAD_THREADS);
 
         Load(TestNamespace ns) {
             Service proxy = ns.client().services().inNamespace(ns.name()).withName(SITE + "-proxy").get();
             long deadline = System.nanoTime() + LOAD_LIMIT.toNanos();
             // Varnish passes any request with a logged-in cookie to WordPress (VarnishVcl.PASS_COOKIES)
-            byte[] request = RawHttp.request("GET", "/?p=1", List.of(Map.entry("Host", DOMAIN),
+            byte[] request = RawHttp.request("GET", "/", List.of(Map.entry("Host", DOMAIN),
                     Map.entry("Cookie", "wordpress_logged_in_e2e=load"), Map.entry("User-Agent", "wpoven-e2e-load")), null);
             for (int i = 0; i < LOAD_THREADS; i++) {
                 pool.submit(() -> {
                     while (!stop.get() && System.nanoTime() < deadline) {
                         try {
-                            int status = RawHttp.exchange(proxy.getSpec().getClusterIP(), 80, request, false, HTTP_TIMEOUT).status();
-                            (status == 200 ? ok : failed).incrementAndGet();
+                            count(RawHttp.exchange(proxy.getSpec().getClusterIP(), 80, request, false, HTTP_TIMEOUT).status());
                         } catch (RuntimeException e) {
-                            failed.incrementAndGet();
+                            count(-1);
                         }
                     }
                 });
             }
             pool.shutdown();
+        }
+
+        private void count(int status) {
+            if (status == 200) {
+                ok.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                failures.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+            }
         }
 
         void stop() {
@@ -192,7 +202,7 @@ class RealAutoscalingIT {
 
         @Override
         public String toString() {
-            return ok.get() + " ok, " + failed.get() + " failed";
+            return ok.get() + " ok, " + failed.get() + " failed " + failures;
         }
     }
 
