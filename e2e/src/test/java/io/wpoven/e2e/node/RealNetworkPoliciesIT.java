@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.wpoven.e2e.harness.Addons;
@@ -36,7 +37,8 @@ import io.wpoven.operator.support.Component;
  * site's MariaDB, Redis, backend (and read its pages there without the password), Varnish and proxy; with it, each of
  * those connections is refused, while the site's own WordPress pod still reaches its MariaDB and Redis, the site serves
  * through its proxy from the node (where this cluster's ingress controllers run) and the operator, in its own
- * namespace, still purges Varnish. The engine is stopped at the end and leaves no rule behind.
+ * namespace, still purges Varnish. With spec.security.egress Restricted the site's WordPress pod no longer reaches a pod
+ * of another namespace, and the site still renders pages. The engine is stopped at the end and leaves no rule behind.
  * Runs with WPOVEN_REAL_NODE=1.
  */
 @E2eTest
@@ -78,6 +80,7 @@ class RealNetworkPoliciesIT {
             // an intruder in the site's namespace dressed as another site's WordPress, one elsewhere as the operator
             clientPod(ns, "intruder", "{app.kubernetes.io/name: wordpress, app.kubernetes.io/instance: other,"
                     + " app.kubernetes.io/component: wordpress}", node.image("wordpress"));
+            // (both listen on 8080 with PHP's own web server: the egress check connects to the one elsewhere)
             clientPod(elsewhere, "impostor", "{app.kubernetes.io/name: wpoven-operator}", node.image("wordpress"));
             within(READY).alias("site Ready on real pods").until(() -> ns.site(SITE).get(), s -> Sites.isTrue(s, "Ready"));
             for (TestNamespace n : new TestNamespace[] { ns, elsewhere }) {
@@ -136,6 +139,21 @@ class RealNetworkPoliciesIT {
                         s -> s.getStatus().getCachePurge() != null && "netpol-1".equals(s.getStatus().getCachePurge().getRequest()));
                 assertThat(purged.getStatus().getCachePurge().getOutcome()).as(purged.getStatus().getCachePurge().getMessage())
                         .isEqualTo("Succeeded");
+
+                // egress: the site's pods reach a pod of another namespace until spec.security.egress is Restricted; then
+                // they do not, and the site still renders pages (DNS on the node, its own MariaDB by Service name)
+                String elsewhereIp = elsewhere.client().pods().inNamespace(elsewhere.name()).withName("impostor").get()
+                        .getStatus().getPodIP();
+                assertThat(site.exec(Component.WORDPRESS, "php-fpm", "php", "-r", probe(elsewhereIp, 8080)))
+                        .as("open egress: WordPress to a pod of another namespace").isEqualTo("open");
+                ns.applySiteYaml(yaml + "  security: {egress: Restricted}\n");
+                within(STEP).alias("egress policy made").until(() -> ns.get(NetworkPolicy.class, SITE + "-egress").get() != null);
+                within(STEP).alias("restricted egress: WordPress to a pod of another namespace refused").until(() -> site.exec(
+                        Component.WORDPRESS, "php-fpm", "php", "-r", probe(elsewhereIp, 8080)), r -> !r.equals("open"));
+                RawHttp.Response rendered = site.get("/?p=1", Map.entry("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+                assertThat(rendered.status()).as("a page never cached, rendered with restricted egress: " + rendered).isEqualTo(200);
+                assertThat(rendered.text()).contains("</html>");
             } finally {
                 Addons.down("kube-router");
             }
@@ -147,7 +165,7 @@ class RealNetworkPoliciesIT {
         }
     }
 
-    /** A pod doing nothing, with the given labels, as PSS restricted wants it: the commands are run in it by exec. */
+    /** A pod with the given labels, as PSS restricted wants it, serving /tmp on 8080: the probes are run in it by exec. */
     private static void clientPod(TestNamespace ns, String name, String labels, String image) {
         ns.applyRaw("""
                 apiVersion: v1
@@ -166,7 +184,7 @@ class RealNetworkPoliciesIT {
                   - name: client
                     image: %s
                     imagePullPolicy: Never
-                    command: [sleep, infinity]
+                    command: [php, -S, "0.0.0.0:8080", -t, /tmp]
                     securityContext:
                       allowPrivilegeEscalation: false
                       readOnlyRootFilesystem: true
