@@ -84,8 +84,9 @@ addon_up() {
 addon_down() {
   local rule chain set
   stop_addon_daemon kube-router
-  "$ADDON_BIN/kube-router" --cleanup-config >>"$ADDON_DIR/kube-router.log" 2>&1 || true
-  # what --cleanup-config leaves: the jumps from the built-in chains, then every chain of its own, then its ipsets
+  # Not `kube-router --cleanup-config`: in v2.1.0 its firewall part cleans nothing (it runs on an empty controller
+  # and reports success), then the service proxy's part claims every IPVS definition of the machine and panics.
+  # Removed here instead: the jumps from the built-in chains, then every chain of its own, then its ipsets.
   for chain in INPUT FORWARD OUTPUT; do
     iptables -w -S "$chain" | grep -e '-j KUBE-ROUTER-' | sed "s/^-A /-D /" | while read -r rule; do
       eval "iptables -w $rule" || true
