@@ -93,6 +93,12 @@ public interface OperatorConfig {
         List<String> monitoringNamespaces();
 
         /**
+         * Addresses (CIDRs) also let in on the exporters' metrics ports: the API server's, when the dashboard reads
+         * them through pods/proxy on a cluster whose control plane is not on a node of the cluster's network.
+         */
+        Optional<List<String>> monitoringCidrs();
+
+        /**
          * The operator's own namespace (the chart sets it from the downward API): only the operator's pods there may
          * send a purge to Varnish. Unset (the operator runs outside the cluster): no pod is let in for it.
          */

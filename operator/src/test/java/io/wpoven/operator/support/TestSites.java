@@ -310,6 +310,10 @@ public final class TestSites {
                 return List.of("monitoring");
             }
 
+            public java.util.Optional<List<String>> monitoringCidrs() {
+                return java.util.Optional.of(List.of("192.0.2.10/32"));
+            }
+
             public java.util.Optional<String> operatorNamespace() {
                 return operatorNamespace;
             }

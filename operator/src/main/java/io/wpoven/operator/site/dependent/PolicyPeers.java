@@ -37,9 +37,16 @@ final class PolicyPeers {
                 .withValues(named.isEmpty() ? List.of("") : named).endMatchExpression().build()).build());
     }
 
-    /** True when the namespaces admit anything: the rule then has no from. */
-    static boolean anyone(List<String> names) {
-        return names.stream().map(String::trim).anyMatch(ANY::equals);
+    /** The scrapers of the exporters' ports: the monitoring namespaces' pods and the configured addresses. */
+    static List<NetworkPolicyPeer> scrapers(OperatorConfig config) {
+        List<NetworkPolicyPeer> peers = namespaces(config.networkPolicy().monitoringNamespaces());
+        if (peers.isEmpty()) {
+            return peers; // anyone
+        }
+        List<NetworkPolicyPeer> all = new ArrayList<>(peers);
+        config.networkPolicy().monitoringCidrs().orElse(List.of()).stream().map(String::trim).filter(c -> !c.isEmpty())
+                .forEach(cidr -> all.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build()));
+        return all;
     }
 
     /** The operator's pods in the operator's own namespace; none when that namespace is not configured. */

@@ -78,10 +78,10 @@ abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkP
                 .addNewIngress().withFrom(peers(site)).addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
                 .endIngress()
                 .endSpec();
-        // the exporters' metrics ports: only the Prometheus of the monitoring namespaces
+        // the exporters' metrics ports: only the Prometheus of the monitoring namespaces (and the configured addresses)
         List<Exporters.Exporter> exporters = Exporters.of(site, target, config);
         if (!exporters.isEmpty()) {
-            policy.editSpec().addNewIngress().withFrom(PolicyPeers.namespaces(config.networkPolicy().monitoringNamespaces()))
+            policy.editSpec().addNewIngress().withFrom(PolicyPeers.scrapers(config))
                     .withPorts(exporters.stream().map(e -> new NetworkPolicyPortBuilder().withProtocol("TCP")
                             .withPort(new IntOrString(e.port())).build()).toList())
                     .endIngress().endSpec();

@@ -132,7 +132,7 @@ class ExportersTest {
             NetworkPolicy policy = Dependents.policy(d, monitored);
             assertThat(policy.getSpec().getIngress()).hasSize(2);
             NetworkPolicyIngressRule metrics = policy.getSpec().getIngress().get(1);
-            assertThat(metrics.getFrom()).singleElement().satisfies(peer -> {
+            assertThat(metrics.getFrom()).hasSize(2).first().satisfies(peer -> {
                 assertThat(peer.getPodSelector()).isNull();
                 assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
                     assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
@@ -140,6 +140,8 @@ class ExportersTest {
                     assertThat(e.getValues()).containsExactly("monitoring");
                 });
             });
+            // the configured addresses (the API server's, for the dashboard's pods/proxy reads)
+            assertThat(metrics.getFrom().get(1).getIpBlock().getCidr()).isEqualTo("192.0.2.10/32");
             assertThat(metrics.getPorts()).isNotEmpty().allSatisfy(p -> assertThat(p.getPort().getIntVal())
                     .isIn(9131, 9121, 9104, 9113, 9253));
         }
