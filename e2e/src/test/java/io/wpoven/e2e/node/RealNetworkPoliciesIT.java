@@ -208,7 +208,20 @@ class RealNetworkPoliciesIT {
                 + " echo isset($http_response_header) ? $http_response_header[0] : 'no answer';");
     }
 
+    /** A command in the client pod: its output. A loaded machine may miss the exec stream's 10 s setup: tried thrice. */
     private static String exec(TestNamespace ns, String pod, String... command) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return execOnce(ns, pod, command);
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String execOnce(TestNamespace ns, String pod, String... command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ExecWatch watch = ns.client().pods().inNamespace(ns.name()).withName(pod).inContainer("client")
