@@ -80,7 +80,7 @@ class RealNetworkPoliciesIT {
             // an intruder in the site's namespace dressed as another site's WordPress, one elsewhere as the operator
             clientPod(ns, "intruder", "{app.kubernetes.io/name: wordpress, app.kubernetes.io/instance: other,"
                     + " app.kubernetes.io/component: wordpress}", node.image("wordpress"));
-            // (both listen on 8080 with PHP's own web server: the egress check connects to the one elsewhere)
+            // (both also listen on 8080: the egress check connects to the one elsewhere)
             clientPod(elsewhere, "impostor", "{app.kubernetes.io/name: wpoven-operator}", node.image("wordpress"));
             within(READY).alias("site Ready on real pods").until(() -> ns.site(SITE).get(), s -> Sites.isTrue(s, "Ready"));
             for (TestNamespace n : new TestNamespace[] { ns, elsewhere }) {
@@ -164,7 +164,7 @@ class RealNetworkPoliciesIT {
         }
     }
 
-    /** A pod with the given labels, as PSS restricted wants it, serving /tmp on 8080: the probes are run in it by exec. */
+    /** A pod with the given labels, as PSS restricted wants it, listening on 8080: the probes are run in it by exec. */
     private static void clientPod(TestNamespace ns, String name, String labels, String image) {
         ns.applyRaw("""
                 apiVersion: v1
@@ -183,12 +183,21 @@ class RealNetworkPoliciesIT {
                   - name: client
                     image: %s
                     imagePullPolicy: Never
-                    command: [php, -S, "0.0.0.0:8080", -t, /tmp]
+                    command: [sleep, infinity]
                     securityContext:
                       allowPrivilegeEscalation: false
                       readOnlyRootFilesystem: true
                       capabilities: {drop: [ALL]}
-                """.formatted(name, labels, image));
+                  # accepts connections on 8080 and closes them: something for the egress check to reach
+                  - name: listener
+                    image: %s
+                    imagePullPolicy: Never
+                    command: [php, -r, "$s = stream_socket_server('tcp://0.0.0.0:8080', $errno, $error); if (!$s) { fwrite(STDERR, $error); exit(1); } while (true) { $c = @stream_socket_accept($s, 3600); if ($c) { fclose($c); } }"]
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      readOnlyRootFilesystem: true
+                      capabilities: {drop: [ALL]}
+                """.formatted(name, labels, image, image));
     }
 
     /** PHP that connects to ip:port within 2 s and prints "open" or why not. */
