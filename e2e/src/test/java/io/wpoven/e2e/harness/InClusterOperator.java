@@ -85,6 +85,9 @@ public final class InClusterOperator {
         }
         // PHP 8.4: the WordPress image built on Debian 13 (spec.wordpress.phpVersion: "8.4")
         args.addAll(List.of("--set", "defaults.images.wordpressPhp.8\\.4=" + node.image("wordpress-php8.4")));
+        // the real node's cluster DNS is CoreDNS on the node's address (its bridge gateway), not a pod: a site with
+        // spec.security.egress Restricted may ask it (docs/network-policies.md)
+        args.addAll(List.of("--set-json", "networkPolicy.dns.cidrs=[\"" + node.address() + "/32\"]"));
         return args.toArray(String[]::new);
     }
 

@@ -69,6 +69,13 @@ public final class RealNode {
                 .trim();
     }
 
+    /** The node's InternalIP: its bridge gateway, where kubelet and the cluster DNS listen. */
+    public String address() {
+        return Cluster.get().client().nodes().withName(name).get().getStatus().getAddresses().stream()
+                .filter(a -> "InternalIP".equals(a.getType())).map(a -> a.getAddress()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("node " + name + " has no InternalIP"));
+    }
+
     /** Annotates the namespace so that its pods are scheduled on this node (PodNodeSelector, PodTolerationRestriction). */
     public void sendPodsHere(TestNamespace ns) {
         Cluster.run(Duration.ofMinutes(1), Repo.root().resolve("hack/cluster.sh").toString(), "node", "namespace",

@@ -136,5 +136,16 @@ class SiteWiringIT {
         NetworkPolicy varnish = ns.get(NetworkPolicy.class, "blog-varnish").get();
         assertThat(varnish.getSpec().getIngress().get(0).getFrom()).anySatisfy(peer ->
                 assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "proxy"));
+        // the backend only from its Varnish, the proxy only from the ingress namespaces (docs/network-policies.md)
+        NetworkPolicy backend = ns.get(NetworkPolicy.class, "blog-wordpress").get();
+        assertThat(backend.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                        .containsEntry("app.kubernetes.io/component", "varnish").containsEntry("app.kubernetes.io/instance", "blog")));
+        assertThat(ns.client().pods().inNamespace(ns.name()).withLabels(backend.getSpec().getPodSelector().getMatchLabels())
+                .list().getItems()).as("blog-wordpress policy selects the WordPress pod").hasSize(1);
+        NetworkPolicy proxy = ns.get(NetworkPolicy.class, "blog-proxy").get();
+        assertThat(proxy.getSpec().getIngress().get(0).getFrom()).singleElement().satisfies(peer -> assertThat(
+                peer.getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly("ingress-nginx"));
+        assertThat(ns.get(NetworkPolicy.class, "blog-egress").get()).as("egress is open unless asked for").isNull();
     }
 }

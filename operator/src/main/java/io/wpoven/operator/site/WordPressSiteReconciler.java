@@ -121,6 +121,11 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "varnish-pdb", useEventSourceWithName = WordPressSiteReconciler.DISRUPTION_BUDGETS, type = VarnishDisruptionBudgetDependent.class,
                 reconcilePrecondition = VarnishReplicated.class),
         @Dependent(name = "varnish-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = VarnishNetworkPolicyDependent.class),
+        // the backend only from Varnish, the proxy only from the ingress namespaces, egress only when asked for (docs/network-policies.md)
+        @Dependent(name = "wordpress-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = WordPressNetworkPolicyDependent.class),
+        @Dependent(name = "proxy-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = ProxyNetworkPolicyDependent.class),
+        @Dependent(name = "egress-policy", useEventSourceWithName = WordPressSiteReconciler.NETWORK_POLICIES, type = EgressNetworkPolicyDependent.class,
+                reconcilePrecondition = io.wpoven.operator.site.condition.EgressRestricted.class),
         @Dependent(name = "proxy-service", useEventSourceWithName = WordPressSiteReconciler.SERVICES, type = ProxyServiceDependent.class),
         @Dependent(name = "proxy", useEventSourceWithName = WordPressSiteReconciler.DEPLOYMENTS, type = ProxyDeploymentDependent.class, dependsOn = { "config", "varnish-service" }),
         @Dependent(name = "service-monitor", type = SiteServiceMonitorDependent.class,
@@ -151,7 +156,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
     public static final String NAME = "wordpresssite";
     static final String SCAN_JOBS = "malware-scan-jobs";
     /**
-     * One informer per kind that several dependents make (4 Deployments, 6 Services, 3 NetworkPolicies, 2 PodDisruptionBudgets a site): each
+     * One informer per kind that several dependents make (4 Deployments, 6 Services, up to 7 NetworkPolicies, 2 PodDisruptionBudgets a site): each
      * dependent's own would cache every such object of every site and decode every change again.
      */
     static final String DEPLOYMENTS = "deployments";

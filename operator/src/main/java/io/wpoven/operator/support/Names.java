@@ -95,6 +95,11 @@ public final class Names {
         return of(site, "mariadb");
     }
 
+    /** The egress NetworkPolicy of a site with spec.security.egress Restricted. */
+    public static String egress(HasMetadata site) {
+        return of(site, "egress");
+    }
+
     /** The site's SSH and SFTP server (spec.access.ssh): Deployment, Service, NetworkPolicy. */
     public static String ssh(HasMetadata site) {
         return of(site, "ssh");

@@ -74,6 +74,58 @@ public interface OperatorConfig {
 
     Jobs jobs();
 
+    NetworkPolicies networkPolicy();
+
+    /**
+     * Who may reach a site's pods besides the site itself (docs/network-policies.md): the NetworkPolicies of every
+     * site are built from these. They only take effect on a cluster whose network enforces NetworkPolicies.
+     */
+    interface NetworkPolicies {
+        /**
+         * Namespaces whose pods may reach the sites' front proxies: the ingress controller's (or a Gateway's). "*": any
+         * namespace's pods. Traffic from the node itself (a host-network controller, kubelet's probes) is not a pod's.
+         */
+        @WithDefault("ingress-nginx")
+        List<String> ingressNamespaces();
+
+        /** Namespaces whose pods may scrape the exporter sidecars' metrics ports (spec.monitoring); "*": any. */
+        @WithDefault("monitoring")
+        List<String> monitoringNamespaces();
+
+        /**
+         * Addresses (CIDRs) also let in on the exporters' metrics ports: the API server's, when the dashboard reads
+         * them through pods/proxy on a cluster whose control plane is not on a node of the cluster's network.
+         */
+        Optional<List<String>> monitoringCidrs();
+
+        /**
+         * The operator's own namespace (the chart sets it from the downward API): only the operator's pods there may
+         * send a purge to Varnish. Unset (the operator runs outside the cluster): no pod is let in for it.
+         */
+        Optional<String> operatorNamespace();
+
+        /** spec.security.egress Restricted: the namespace of the cluster DNS (kube-dns/CoreDNS pods). */
+        @WithDefault("kube-system")
+        String dnsNamespace();
+
+        /** spec.security.egress Restricted: the labels of the cluster DNS pods in {@link #dnsNamespace()}. */
+        @WithDefault("k8s-app=kube-dns")
+        List<String> dnsPodLabels();
+
+        /**
+         * spec.security.egress Restricted: DNS servers by address besides the DNS pods, e.g. NodeLocal DNSCache
+         * (169.254.20.10/32) or a DNS server on the node.
+         */
+        Optional<List<String>> dnsCidrs();
+
+        /**
+         * spec.security.egress Restricted: the ranges never reached "on the internet": link-local (cloud metadata) and
+         * the cluster's pod and Service ranges (default: every private range, which holds them on most clusters).
+         */
+        @WithDefault("169.254.0.0/16,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fe80::/10,fc00::/7")
+        List<String> egressExcludedCidrs();
+    }
+
     /** Default images; a site's spec overrides each. Pinned tags of the official images. */
     interface Images {
         @WithDefault("wordpress:6.8.3-php8.2-fpm")

@@ -36,6 +36,13 @@ class SitePolicyTest {
             public Jobs jobs() {
                 return base.jobs();
             }
+
+
+            public NetworkPolicies networkPolicy() {
+
+                return TestSites.config().networkPolicy();
+
+            }
         };
     }
 
@@ -114,6 +121,13 @@ class SitePolicyTest {
 
             public Jobs jobs() {
                 return base.jobs();
+            }
+
+
+            public NetworkPolicies networkPolicy() {
+
+                return TestSites.config().networkPolicy();
+
             }
 
             public Policy policy() {
@@ -198,6 +212,13 @@ class SitePolicyTest {
 
             public Jobs jobs() {
                 return TestSites.config().jobs();
+            }
+
+
+            public NetworkPolicies networkPolicy() {
+
+                return TestSites.config().networkPolicy();
+
             }
 
             public Policy policy() {

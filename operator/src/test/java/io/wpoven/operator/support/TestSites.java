@@ -292,6 +292,48 @@ public final class TestSites {
                     }
                 };
             }
+
+            @Override
+            public NetworkPolicies networkPolicy() {
+                return networkPolicies(List.of("ingress-nginx"), java.util.Optional.of("wpoven-system"));
+            }
+        };
+    }
+
+    /** The network-policy settings with the operator's defaults, but the ingress namespaces and operator namespace given. */
+    public static OperatorConfig.NetworkPolicies networkPolicies(List<String> ingressNamespaces, java.util.Optional<String> operatorNamespace) {
+        return new OperatorConfig.NetworkPolicies() {
+            public List<String> ingressNamespaces() {
+                return ingressNamespaces;
+            }
+
+            public List<String> monitoringNamespaces() {
+                return List.of("monitoring");
+            }
+
+            public java.util.Optional<List<String>> monitoringCidrs() {
+                return java.util.Optional.of(List.of("192.0.2.10/32"));
+            }
+
+            public java.util.Optional<String> operatorNamespace() {
+                return operatorNamespace;
+            }
+
+            public String dnsNamespace() {
+                return "kube-system";
+            }
+
+            public List<String> dnsPodLabels() {
+                return List.of("k8s-app=kube-dns");
+            }
+
+            public java.util.Optional<List<String>> dnsCidrs() {
+                return java.util.Optional.of(List.of("169.254.20.10/32"));
+            }
+
+            public List<String> egressExcludedCidrs() {
+                return List.of("169.254.0.0/16", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fe80::/10", "fc00::/7");
+            }
         };
     }
 }

@@ -123,7 +123,7 @@ public class WordPressSiteSpec {
     private MonitoringSpec monitoring;
 
     @Default("{}")
-    @JsonPropertyDescription("Security services: scheduled malware scans (spec.security.malwareScan).")
+    @JsonPropertyDescription("Security services: scheduled malware scans (spec.security.malwareScan) and the egress policy (spec.security.egress).")
     private SecuritySpec security;
 
     @Default("Retain")

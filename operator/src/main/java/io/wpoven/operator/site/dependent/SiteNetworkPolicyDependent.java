@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
@@ -20,11 +21,11 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.OperatorConfig;
 
-/** Lets into one component's pods only the given components of the same site, on one port; any scraper to its exporters. */
+/**
+ * Lets into one component's pods only the given components of the same site, on one port (and the operator's pods in
+ * the operator's namespace when it talks to them); the exporters' metrics ports only from the monitoring namespaces.
+ */
 abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkPolicy> {
-    /** The operator's own pods, in whichever namespace it runs (it purges Varnish, reads status). */
-    static final Map<String, String> OPERATOR_PODS = Map.of(Labels.NAME, Labels.OPERATOR);
-
     private final Component target;
     private final Function<HasMetadata, String> name;
     private final int port;
@@ -49,8 +50,8 @@ abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkP
         return List.of();
     }
 
-    @Override
-    protected NetworkPolicy desired(WordPressSite site, Context<WordPressSite> context) {
+    /** Who may reach the port: an empty list lets in anyone. */
+    List<NetworkPolicyPeer> peers(WordPressSite site) {
         List<NetworkPolicyPeer> peers = new java.util.ArrayList<>(from.stream()
                 .map(c -> new NetworkPolicyPeerBuilder().withPodSelector(
                         new LabelSelectorBuilder().withMatchLabels(Labels.selector(site, c)).build()).build())
@@ -58,10 +59,13 @@ abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkP
         extraPeers(site).forEach(labels -> peers.add(new NetworkPolicyPeerBuilder().withPodSelector(
                 new LabelSelectorBuilder().withMatchLabels(labels).build()).build()));
         if (fromOperator) {
-            peers.add(new NetworkPolicyPeerBuilder()
-                    .withNamespaceSelector(new LabelSelectorBuilder().build())
-                    .withPodSelector(new LabelSelectorBuilder().withMatchLabels(OPERATOR_PODS).build()).build());
+            PolicyPeers.operator(config).ifPresent(peers::add);
         }
+        return peers;
+    }
+
+    @Override
+    protected NetworkPolicy desired(WordPressSite site, Context<WordPressSite> context) {
         NetworkPolicyBuilder policy = new NetworkPolicyBuilder()
                 .withNewMetadata()
                 .withName(name.apply(site))
@@ -71,12 +75,15 @@ abstract class SiteNetworkPolicyDependent extends SiteDependentResource<NetworkP
                 .withNewSpec()
                 .withNewPodSelector().withMatchLabels(Labels.selector(site, target)).endPodSelector()
                 .withPolicyTypes("Ingress")
-                .addNewIngress().withFrom(peers).addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
+                .addNewIngress().withFrom(peers(site)).addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
                 .endIngress()
                 .endSpec();
-        // Prometheus runs wherever it runs: the exporters' metrics ports are open to any scraper
-        for (Exporters.Exporter e : Exporters.of(site, target, config)) {
-            policy.editSpec().addNewIngress().addNewPort().withProtocol("TCP").withPort(new IntOrString(e.port())).endPort()
+        // the exporters' metrics ports: only the Prometheus of the monitoring namespaces (and the configured addresses)
+        List<Exporters.Exporter> exporters = Exporters.of(site, target, config);
+        if (!exporters.isEmpty()) {
+            policy.editSpec().addNewIngress().withFrom(PolicyPeers.scrapers(config))
+                    .withPorts(exporters.stream().map(e -> new NetworkPolicyPortBuilder().withProtocol("TCP")
+                            .withPort(new IntOrString(e.port())).build()).toList())
                     .endIngress().endSpec();
         }
         return policy.build();

@@ -125,16 +125,28 @@ class ExportersTest {
     }
 
     @Test
-    void policiesOpenTheMetricsPortsToScrapersAndNothingElse() {
+    void policiesOpenTheMetricsPortsToTheMonitoringNamespaceOnly() {
         for (SiteNetworkPolicyDependent d : List.of(new VarnishNetworkPolicyDependent(), new RedisNetworkPolicyDependent(),
-                new MariaDbNetworkPolicyDependent())) {
+                new MariaDbNetworkPolicyDependent(), new WordPressNetworkPolicyDependent(), new ProxyNetworkPolicyDependent())) {
             assertThat(Dependents.policy(d, plain).getSpec().getIngress()).hasSize(1);
             NetworkPolicy policy = Dependents.policy(d, monitored);
             assertThat(policy.getSpec().getIngress()).hasSize(2);
             NetworkPolicyIngressRule metrics = policy.getSpec().getIngress().get(1);
-            assertThat(metrics.getFrom()).isNullOrEmpty();
-            assertThat(metrics.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isIn(9131, 9121, 9104));
+            assertThat(metrics.getFrom()).hasSize(2).first().satisfies(peer -> {
+                assertThat(peer.getPodSelector()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+                    assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(e.getOperator()).isEqualTo("In");
+                    assertThat(e.getValues()).containsExactly("monitoring");
+                });
+            });
+            // the configured addresses (the API server's, for the dashboard's pods/proxy reads)
+            assertThat(metrics.getFrom().get(1).getIpBlock().getCidr()).isEqualTo("192.0.2.10/32");
+            assertThat(metrics.getPorts()).isNotEmpty().allSatisfy(p -> assertThat(p.getPort().getIntVal())
+                    .isIn(9131, 9121, 9104, 9113, 9253));
         }
+        assertThat(Dependents.policy(new WordPressNetworkPolicyDependent(), monitored).getSpec().getIngress().get(1).getPorts())
+                .extracting(p -> p.getPort().getIntVal()).containsExactly(9113, 9253);
     }
 
     @Test
@@ -158,6 +170,13 @@ class ExportersTest {
             @Override
             public Jobs jobs() {
                 return TestSites.config().jobs();
+            }
+
+
+            public NetworkPolicies networkPolicy() {
+
+                return TestSites.config().networkPolicy();
+
             }
         };
         assertThat(Exporters.of(monitored, Component.VARNISH, noVarnishExporter)).isEmpty();

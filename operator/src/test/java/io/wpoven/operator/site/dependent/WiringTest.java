@@ -93,7 +93,7 @@ class WiringTest {
 
     @Test
     void varnishAdmitsTheProxyNotTheWorld() {
-        NetworkPolicy p = new VarnishNetworkPolicyDependent().desired(site, null);
+        NetworkPolicy p = Dependents.policy(new VarnishNetworkPolicyDependent(), site);
         var peers = p.getSpec().getIngress().get(0).getFrom();
         assertThat(peers).anySatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                 .containsEntry("app.kubernetes.io/component", "proxy"));
