@@ -18,17 +18,25 @@ addon_build() {
   # upstream's only replace (miekg/dns) is for its ACME DNS tests; the commands build without it
   wrapper_module "$dir" "$CM_MODULE@$ADDON_VERSION"
   src=$(cd "$dir" && go list -m -f '{{.Dir}}' "$CM_MODULE")
-  # the webhook listens on ":port" (every address) with no flag to change it: build it with its listeners on loopback
-  mkdir -p "$dir/overlay"
-  sed 's/fmt.Sprintf(":%d", \*opts\.\(SecurePort\|HealthzPort\))/fmt.Sprintf("127.0.0.1:%d", *opts.\1)/' \
-    "$src/internal/webhook/webhook.go" >"$dir/overlay/webhook.go"
-  [ "$(grep -c '"127.0.0.1:%d"' "$dir/overlay/webhook.go")" = 2 ] || { log "cert-manager: webhook listeners not found"; return 1; }
-  printf '{"Replace":{"%s":"%s"}}\n' "$src/internal/webhook/webhook.go" "$dir/overlay/webhook.go" >"$dir/overlay.json"
-  for c in controller webhook cainjector; do
+  for c in controller cainjector; do
     log "cert-manager $ADDON_VERSION: $c"
-    (cd "$dir" && go build -trimpath -overlay "$dir/overlay.json" \
-      -ldflags "-s -w -X $CM_MODULE/pkg/util.AppVersion=$ADDON_VERSION" -o "$out/$c" "$CM_MODULE/cmd/$c")
+    (cd "$dir" && go build -trimpath -ldflags "-s -w -X $CM_MODULE/pkg/util.AppVersion=$ADDON_VERSION" \
+      -o "$out/$c" "$CM_MODULE/cmd/$c")
   done
+  # the webhook listens on ":port" (every address) and has no flag to change it: built from a copy of the module
+  # (12 MB) with its two listeners on loopback, the only change
+  local wdir=$dir/webhook
+  rm -rf "$wdir"; mkdir -p "$wdir"
+  cp -r "$src" "$wdir/cert-manager"; chmod -R u+w "$wdir/cert-manager"
+  sed -i 's/fmt.Sprintf(":%d", \*opts\.\(SecurePort\|HealthzPort\))/fmt.Sprintf("127.0.0.1:%d", *opts.\1)/' \
+    "$wdir/cert-manager/internal/webhook/webhook.go"
+  [ "$(grep -c '"127.0.0.1:%d"' "$wdir/cert-manager/internal/webhook/webhook.go")" = 2 ] ||
+    { log "cert-manager: the webhook's listeners were not found"; return 1; }
+  cp "$dir/go.mod" "$dir/go.sum" "$dir/doc.go" "$wdir/"
+  echo "replace $CM_MODULE => ./cert-manager" >>"$wdir/go.mod"
+  log "cert-manager $ADDON_VERSION: webhook"
+  (cd "$wdir" && go build -trimpath -ldflags "-s -w -X $CM_MODULE/pkg/util.AppVersion=$ADDON_VERSION" \
+    -o "$out/webhook" "$CM_MODULE/cmd/webhook")
   cm_render_crds "$src" >"$out/crds.yaml"
 }
 
