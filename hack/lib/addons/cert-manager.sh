@@ -108,6 +108,10 @@ YAML
 addon_up() {
   local kubeconfig=$KUBECONFIG_FILE i
   kc apply --server-side --force-conflicts -f "$ADDON_BIN/crds.yaml" >/dev/null
+  # a namespace left terminating by an older `down` must be gone before it can be made again
+  if [ "$(kc get namespace "$CM_NAMESPACE" -o jsonpath='{.status.phase}' 2>/dev/null)" = Terminating ]; then
+    kc wait --for=delete "namespace/$CM_NAMESPACE" --timeout=120s >/dev/null
+  fi
   kc create namespace "$CM_NAMESPACE" --dry-run=client -o yaml | kc apply -f - >/dev/null
   cm_pki
   cm_issuer_ca
@@ -157,5 +161,6 @@ addon_down() {
   kc delete validatingwebhookconfiguration,mutatingwebhookconfiguration cert-manager-webhook --ignore-not-found >/dev/null
   # deleting the CRDs deletes every cert-manager object with them (Certificates, the ClusterIssuer)
   kc delete -f "$ADDON_BIN/crds.yaml" --ignore-not-found --wait=true >/dev/null
-  kc delete namespace "$CM_NAMESPACE" --ignore-not-found --wait=false >/dev/null
+  # the namespace stays (the CA Secrets, leader leases: nothing a site sees); a namespace being deleted would hold up
+  # the next `up`, and its deletion waits for every aggregated API of the cluster to answer
 }
