@@ -117,7 +117,9 @@ class RealTlsIT {
         // renewal, as `cmctl renew` asks for it; the site answers all along
         BigInteger before = issued.getSerialNumber();
         AtomicBoolean renewing = new AtomicBoolean(true);
-        CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> keepAsking(site, renewing));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> asking = CompletableFuture.runAsync(() -> keepAsking(site, renewing, seen));
+        within(STEP).alias("answers before the renewal").until(() -> seen.size() >= 3);
         ns.client().resources(Certificate.class).inNamespace(ns.name()).withName(SITE + "-tls").editStatus(c -> {
             c.getStatus().getConditions().add(new CertificateConditionBuilder().withType("Issuing").withStatus("True")
                     .withReason("ManuallyTriggered").withMessage("Certificate re-issuance manually triggered").build());
@@ -127,12 +129,15 @@ class RealTlsIT {
         try {
             renewed = within(STEP).alias("a new certificate in the Secret").until(() -> secretCertificate(ns),
                     c -> !c.getSerialNumber().equals(before));
+            int atRenewal = seen.size();
+            within(STEP).alias("answers after the renewal").until(() -> seen.size() >= atRenewal + 5);
         } finally {
             renewing.set(false);
         }
+        asking.get();
         renewed.verify(ca.getPublicKey());
-        List<String> seen = answers.get();
-        assertThat(seen).as("answers during the renewal").hasSizeGreaterThan(3).allMatch(s -> s.equals("200"));
+        assertThat(seen).as("answers before, during and after the renewal").hasSizeGreaterThanOrEqualTo(8)
+                .allMatch(s -> s.equals("200"));
         within(STEP).alias("Certificate Ready again, TLSReady True").until(() -> ns.site(SITE).get(),
                 s -> Sites.isTrue(s, "TLSReady"));
     }
@@ -143,8 +148,7 @@ class RealTlsIT {
     }
 
     /** Asks for the home page every 200 ms while the flag holds (at most 3 minutes): each answer's status. */
-    private static List<String> keepAsking(RealSite site, AtomicBoolean on) {
-        List<String> seen = new ArrayList<>();
+    private static void keepAsking(RealSite site, AtomicBoolean on, List<String> seen) {
         long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (on.get() && System.nanoTime() < end) {
             try {
@@ -159,7 +163,6 @@ class RealTlsIT {
                 break;
             }
         }
-        return seen;
     }
 
     /** The CA the add-on's ClusterIssuer signs with, from the add-on's state beside the cluster's kubeconfig. */
