@@ -29,7 +29,7 @@ export PATH=$K8S_BIN:$PATH
 
 kc() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 die() { log "error: $*"; exit 1; }
-names() { local f; for f in "$ADDONS_LIB"/*.sh; do basename "$f" .sh; done; }
+names() { local f; for f in "$ADDONS_LIB"/*.sh; do [ -e "$f" ] || continue; basename "$f" .sh; done; }
 
 # wrapper_module DIR MODULE@VERSION [go.mod lines…]: a module requiring MODULE, for `go build` of its commands (a
 # module whose go.mod has replace lines cannot be `go install`ed; the lines given are copied in)

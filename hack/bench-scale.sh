@@ -73,6 +73,23 @@ log() { printf '[bench-scale %s] %s\n' "$(date -u +%T)" "$*" >&2; }
 site() { printf 'apiVersion: wpoven.io/v1alpha1\nkind: WordPressSite\nmetadata: {name: %s, namespace: %s}\nspec: {domains: [%s.bench.example.com], deletionPolicy: Delete}\n---\n' "$1" "$2" "$1"; }
 apply_sites() { local ns=$1 count=$2 i; for i in $(seq 1 "$count"); do site "site$i" "$ns"; done | kubectl apply -f - >/dev/null; }
 
+# post_sites NS COUNT: creates the sites the way the floor creates its objects (curl, $PARALLEL requests in flight, one
+# POST each), so that the measured apply → Ready and the floor start alike; `kubectl apply` would send them one by one
+post_sites() {
+  local ns=$1 count=$2 server dir=$WORK/sites-$1 pki=$CLUSTER_DIR/pki i
+  server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
+  mkdir -p "$dir"
+  for i in $(seq 1 "$count"); do
+    printf '{"apiVersion":"wpoven.io/v1alpha1","kind":"WordPressSite","metadata":{"name":"site%s","namespace":"%s"},"spec":{"domains":["site%s.bench.example.com"],"deletionPolicy":"Delete"}}' \
+      "$i" "$ns" "$i" >"$dir/$i.json"
+    [ "$i" -gt 1 ] && echo next
+    printf 'url = "%s/apis/wpoven.io/v1alpha1/namespaces/%s/wordpresssites"\nrequest = "POST"\ndata-binary = "@%s"\n' "$server" "$ns" "$dir/$i.json"
+    printf 'header = "Content-Type: application/json"\ncert = "%s/admin.crt"\nkey = "%s/admin.key"\ncacert = "%s/ca.crt"\nfail\noutput = "/dev/null"\n' "$pki" "$pki" "$pki"
+  done >"$dir/curl.cfg"
+  curl --no-progress-meter --parallel --parallel-max "$PARALLEL" --config "$dir/curl.cfg" || { log "operator: some site creates failed"; exit 1; }
+  rm -rf "$dir"
+}
+
 # ready_sites NS: how many sites report Ready=True (the printer column, one short table from the server)
 ready_sites() { kubectl get wps -n "$1" --no-headers 2>/dev/null | awk '$3 == "True"' | wc -l; }
 
@@ -232,7 +249,7 @@ run_operator() {
   t0=$(cpu_ticks "$pid")
   oom0=$(oom_kills)
   start=$(now)
-  apply_sites "$ns" "$count"
+  post_sites "$ns" "$count"
   wait_until 3600 sites_ready_or_operator_gone "$ns" "$count" || { log "operator: only $(ready_sites "$ns")/$count Ready"; exit 1; }
   if ! operator_running; then
     OP_DIED="the operator was killed after $(elapsed "$start") s with $(ready_sites "$ns")/$count sites Ready: $(($(oom_kills) - oom0)) cgroup OOM kill(s) at the $OPERATOR_MEMORY_LIMIT limit, RSS peak $(cut -d' ' -f2 "$WORK/heap-$count") MiB, heap peak $(cut -d' ' -f1 "$WORK/heap-$count") MiB"
