@@ -19,9 +19,12 @@ public final class SiteHttps {
     private SiteHttps() {
     }
 
-    /** From the informers' caches, no API call (cert-manager's CRD from its watch). */
+    /**
+     * From the informers' caches, no API call (cert-manager's CRD from its watch). Without a context (desired state
+     * built on its own, as the unit tests do) nothing is observed, so nothing is issued.
+     */
     public static boolean served(WordPressSite site, Context<WordPressSite> context) {
-        return TlsEnabled.holds(site) && CertManagerInstalled.check(context.getClient())
+        return context != null && TlsEnabled.holds(site) && CertManagerInstalled.check(context.getClient())
                 && OwnedObjects.byName(context, Certificate.class, Names.tls(site)).map(SiteHttps::issued).orElse(false);
     }
 
