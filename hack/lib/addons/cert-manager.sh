@@ -106,7 +106,7 @@ YAML
 }
 
 addon_up() {
-  local kubeconfig=$KUBECONFIG_FILE i
+  local kubeconfig=$KUBECONFIG_FILE i c
   kc apply --server-side --force-conflicts -f "$ADDON_BIN/crds.yaml" >/dev/null
   # a namespace left terminating by an older `down` must be gone before it can be made again
   if [ "$(kc get namespace "$CM_NAMESPACE" -o jsonpath='{.status.phase}' 2>/dev/null)" = Terminating ]; then
@@ -128,7 +128,11 @@ addon_up() {
     --leader-election-namespace="$CM_NAMESPACE" --cluster-resource-namespace="$CM_NAMESPACE" \
     --metrics-listen-address="127.0.0.1:$CM_METRICS_PORT" --v=1
   for ((i = 0; i < 60; i++)); do
-    curl -fs "http://127.0.0.1:$CM_WEBHOOK_HEALTHZ_PORT/healthz" >/dev/null && break; sleep 1
+    curl -fs "http://127.0.0.1:$CM_WEBHOOK_HEALTHZ_PORT/healthz" >/dev/null && break
+    for c in webhook cainjector controller; do
+      pid_alive "$c" || { log "cert-manager: $c exited: $(tail -3 "$ADDON_DIR/$c.log")"; return 1; }
+    done
+    sleep 1
   done
   cm_webhook_configs | kc apply -f - >/dev/null
   # usable once the cainjector has injected the CA and the webhook admits cert-manager objects
