@@ -16,7 +16,8 @@
 # debian:trixie-slim). WPOVEN_IMAGES — names to build (default all).
 #
 # wordpress-php8.4 is images/wordpress built on Debian 13 (trixie: PHP 8.4, a newer WordPress) with PHP=8.4,
-# tagged :trixie; every other image is built on Debian 12 and tagged :bookworm.
+# tagged :trixie, and so are the nginx, Redis and MariaDB exporters (Debian 13 has the versions whose flags the
+# operator passes); every other image is built on Debian 12 and tagged :bookworm.
 set -euo pipefail
 HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HACK_DIR/.." && pwd)
@@ -24,7 +25,8 @@ REPO=$(cd "$HACK_DIR/.." && pwd)
 PREFIX=localhost/wpoven
 TAG=bookworm
 LABEL=wpoven.io/recipe-hash
-ALL=(pause nginx varnish redis mariadb wordpress wordpress-php8.4 shell s3 tool)
+ALL=(pause nginx varnish redis mariadb wordpress wordpress-php8.4 shell s3 tool
+     nginx-exporter php-fpm-exporter varnish-exporter redis-exporter mysqld-exporter)
 read -r -a NAMES <<<"${WPOVEN_IMAGES:-${ALL[*]}}"
 CLUSTER=${WPOVEN_CLUSTER:-wpoven}
 CONTAINERD_SOCK=$WPOVEN_NODE_ROOT/$CLUSTER/containerd/containerd.sock
@@ -35,7 +37,7 @@ die() { log "error: $*"; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
 # the Debian release an image is built on (its tag), its recipe folder and its build arguments
-suite_of() { case "$1" in wordpress-php8.4 | debian-trixie) echo trixie ;; *) echo "$TAG" ;; esac; }
+suite_of() { case "$1" in wordpress-php8.4 | debian-trixie | nginx-exporter | redis-exporter | mysqld-exporter) echo trixie ;; *) echo "$TAG" ;; esac; }
 recipe_of() { case "$1" in wordpress-php*) echo wordpress ;; *) echo "$1" ;; esac; }
 build_args_of() { case "$1" in wordpress-php*) echo "--build-arg PHP=${1#wordpress-php}" ;; esac; }
 ref() {
@@ -89,8 +91,12 @@ inputs_of() {
 build_one() {
   local name=$1 base recipe inputs hash start ctx args
   recipe=$REPO/images/$(recipe_of "$name") args=$(build_args_of "$name")
-  # the shell image adds sshd to the WordPress image (the same core and PHP)
-  if [ "$name" = shell ]; then base=$(ref wordpress); else base=$(base_ref "$(suite_of "$name")"); fi
+  # the shell image adds sshd to the WordPress image (the same core and PHP), the Varnish exporter its varnishstat
+  case "$name" in
+    shell) base=$(ref wordpress) ;;
+    varnish-exporter) base=$(ref varnish) ;;
+    *) base=$(base_ref "$(suite_of "$name")") ;;
+  esac
   inputs=$(inputs_of "$name")
   # shellcheck disable=SC2086
   hash=$( { docker image inspect -f '{{.Id}}' "$base"; [ -z "$args" ] || echo "$args"; tree_hash "$recipe" $inputs; } | sha256sum | cut -c1-16)

@@ -139,6 +139,10 @@ disabled features.
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
   verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+# a site's HTTPRoute (spec.gateway), where the Gateway API CRDs are installed; its status says if the Gateway accepted it
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 # get and patch: the same Event again counts up (EventRecorder), instead of one Event per retry
 - apiGroups: [""]
   resources: ["events"]

@@ -80,6 +80,11 @@ public final class InClusterOperator {
         for (String component : List.of("wordpress", "nginx", "varnish", "redis", "mariadb", "shell")) {
             args.addAll(List.of("--set", "defaults.images." + component + "=" + node.image(component)));
         }
+        // the exporter sidecars (spec.monitoring.exporters) from the project's images
+        for (String exporter : List.of("nginx", "phpFpm", "varnish", "redis", "mysqld")) {
+            String image = exporter.equals("phpFpm") ? "php-fpm" : exporter;
+            args.addAll(List.of("--set", "exporterImages." + exporter + "=" + node.image(image + "-exporter")));
+        }
         // PHP 8.4: the WordPress image built on Debian 13 (spec.wordpress.phpVersion: "8.4")
         args.addAll(List.of("--set", "defaults.images.wordpressPhp.8\\.4=" + node.image("wordpress-php8.4")));
         return args.toArray(String[]::new);

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -63,6 +64,8 @@ import io.wpoven.operator.site.condition.BackupEnabled;
 import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.condition.CertManagerInstalled;
 import io.wpoven.operator.site.condition.CronEnabled;
+import io.wpoven.operator.site.condition.GatewayApiInstalled;
+import io.wpoven.operator.site.condition.GatewayEnabled;
 import io.wpoven.operator.site.condition.IngressEnabled;
 import io.wpoven.operator.site.condition.ManagedDatabase;
 import io.wpoven.operator.site.condition.ObjectCacheEnabled;
@@ -123,6 +126,9 @@ import io.wpoven.operator.support.OperatorConfig;
         @Dependent(name = "service-monitor", type = SiteServiceMonitorDependent.class,
                 activationCondition = PrometheusOperatorInstalled.class, reconcilePrecondition = ServiceMonitorEnabled.class),
         @Dependent(name = "ingress", type = SiteIngressDependent.class, reconcilePrecondition = IngressEnabled.class),
+        // Gateway API routing (spec.gateway), beside or instead of the Ingress, where the Gateway API CRDs exist
+        @Dependent(name = "http-route", type = SiteHttpRouteDependent.class,
+                activationCondition = GatewayApiInstalled.class, reconcilePrecondition = GatewayEnabled.class),
         @Dependent(name = "certificate", type = SiteCertificateDependent.class,
                 activationCondition = CertManagerInstalled.class, reconcilePrecondition = TlsEnabled.class),
         @Dependent(name = "backup", type = SiteBackupDependent.class, reconcilePrecondition = BackupEnabled.class),
@@ -247,6 +253,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 OwnedObjects.byName(context, Service.class, Names.ssh(site))) : null);
         status.setCachePurge(site.getStatus() == null ? null : site.getStatus().getCachePurge());
         codeStatus(site, status, code.status());
+        gatewayStatus(site, status, context);
         if (scan != null && scan != previousScan) {
             MalwareScanEvents.record(context.getClient(), site, scan);
             if (scan.getQuarantined() != null) {
@@ -322,6 +329,13 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
                 Clock.systemUTC(), code));
     }
 
+    /** GatewayRouteReady (spec.gateway), kept out of the component conditions SiteStatusBuilder makes. */
+    private static void gatewayStatus(WordPressSite site, WordPressSiteStatus status, Context<WordPressSite> context) {
+        status.setConditions(GatewayRouteStatus.withCondition(site, status.getConditions(),
+                site.getStatus() == null ? null : site.getStatus().getConditions(), Clock.systemUTC(),
+                GatewayRouteStatus.observe(context.getClient(), OwnedObjects.byName(context, HTTPRoute.class, Names.httpRoute(site)))));
+    }
+
     static final long DOMAIN_RECHECK_SECONDS = 5;
     static final long SECRET_RECHECK_SECONDS = 10;
     /** The longest a one-click purge holds the reconcile thread, all domains together. */
@@ -377,6 +391,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.setCredentialRotation(site.getStatus() == null ? null : site.getStatus().getCredentialRotation());
         status.setSsh(site.getStatus() == null ? null : site.getStatus().getSsh());
         codeStatus(site, status, site.getStatus() == null ? null : site.getStatus().getCode());
+        gatewayStatus(site, status, context);
         status.setWordpress(site.getStatus() == null ? null : site.getStatus().getWordpress());
         if (status.equals(site.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
@@ -439,6 +454,7 @@ public class WordPressSiteReconciler implements Reconciler<WordPressSite>, Clean
         status.getConditions().stream().filter(c -> c.getType().equals(READY) && SiteStatusBuilder.isRefusal(c.getReason())
                 && !c.getReason().equals(reasonBefore)).findFirst()
                 .ifPresent(c -> EventRecorder.warning(client, site, c.getReason(), c.getMessage()));
+        GatewayRouteStatus.recordEvents(client, site, previous == null ? null : previous.getConditions(), status.getConditions());
         boolean wasReady = previous != null && ConditionsBuilder.isTrue(previous.getConditions(), READY);
         boolean isReady = ConditionsBuilder.isTrue(status.getConditions(), READY);
         if (isReady && !wasReady) {

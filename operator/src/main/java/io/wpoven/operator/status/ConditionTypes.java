@@ -46,4 +46,13 @@ public final class ConditionTypes {
     public static final String REASON_MALWARE_QUARANTINED = "MalwareQuarantined";
     /** MalwareFree Unknown: the last run failed and the one before found nothing. */
     public static final String REASON_SCAN_FAILED = "ScanFailed";
+
+    /** Only with spec.gateway.enabled: whether the site's HTTPRoute is attached to its Gateway; never holds the site back from Ready. */
+    public static final String GATEWAY_ROUTE_READY = "GatewayRouteReady";
+    /** GatewayRouteReady True: the Gateway's controller accepted the route and resolved its backend. */
+    public static final String REASON_ROUTE_ACCEPTED = "Accepted";
+    /** GatewayRouteReady Unknown: no controller has reported on the route for this Gateway (yet). */
+    public static final String REASON_ROUTE_PENDING = "Pending";
+    /** GatewayRouteReady False: the cluster has no HTTPRoute CRD, so no route is made. */
+    public static final String REASON_GATEWAY_API_MISSING = "GatewayAPINotInstalled";
 }

@@ -158,6 +158,11 @@ public final class Names {
         return site.getMetadata().getName();
     }
 
+    /** The HTTPRoute (spec.gateway) carries the site's own name, like its Ingress. */
+    public static String httpRoute(HasMetadata site) {
+        return site.getMetadata().getName();
+    }
+
     /** User, password and htpasswd line of a site behind basic auth (spec.access.basicAuth). */
     public static String basicAuth(HasMetadata site) {
         return of(site, "basic-auth");

@@ -19,6 +19,7 @@ import io.wpoven.operator.api.v1alpha1.spec.CacheSpec;
 import io.wpoven.operator.api.v1alpha1.spec.DatabaseSpec;
 import io.wpoven.operator.api.v1alpha1.spec.AccessSpec;
 import io.wpoven.operator.api.v1alpha1.spec.IngressSpec;
+import io.wpoven.operator.api.v1alpha1.spec.GatewaySpec;
 import io.wpoven.operator.api.v1alpha1.spec.SiteBackupSpec;
 import io.wpoven.operator.api.v1alpha1.spec.MonitoringSpec;
 import io.wpoven.operator.api.v1alpha1.spec.PodTemplateSpec;
@@ -104,6 +105,10 @@ public class WordPressSiteSpec {
     @Default("{}")
     @JsonPropertyDescription("The Ingress for the site's domains.")
     private IngressSpec ingress;
+
+    @Default("{}")
+    @JsonPropertyDescription("Gateway API routing: an HTTPRoute for the site's domains to a named Gateway, beside or instead of the Ingress.")
+    private GatewaySpec gateway;
 
     @Default("{}")
     @JsonPropertyDescription("Basic auth and search-engine indexing, e.g. for a staging copy; SSH and SFTP with public keys.")
@@ -252,6 +257,14 @@ public class WordPressSiteSpec {
 
     public void setIngress(IngressSpec ingress) {
         this.ingress = ingress;
+    }
+
+    public GatewaySpec getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(GatewaySpec gateway) {
+        this.gateway = gateway;
     }
 
     public MonitoringSpec getMonitoring() {
