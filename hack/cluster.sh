@@ -400,7 +400,7 @@ cmd_env() {
 # With the cluster its real node goes, and the node's volumes (the images stay in its containerd).
 cmd_node_down_if_any() {
   if [ -d "$NODE_DIR/pids" ]; then cmd_node_down; fi
-  rm -rf "$NODE_DIR/volumes" "$NODE_DIR/pod-logs" "$NODE_DIR/kubelet" "$NODE_DIR/cni/ipam"
+  rm -rf "$NODE_DIR/volumes" "$NODE_DIR/shared-volumes" "$NODE_DIR/pod-logs" "$NODE_DIR/kubelet" "$NODE_DIR/cni/ipam"
 }
 
 cmd_node() {

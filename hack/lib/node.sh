@@ -20,6 +20,8 @@ NODE_POD_CIDR=${WPOVEN_POD_CIDR:-10.89.0.0/24}
 NODE_POD_SUPERNET=${WPOVEN_POD_SUPERNET:-10.89.0.0/16}
 NODE_GATEWAY=${NODE_POD_CIDR%.*}.1
 NODE_STORAGE_CLASS=wpoven-node
+# ReadWriteMany: local-path-provisioner's shared-filesystem mode, one folder every pod of the node mounts
+NODE_SHARED_STORAGE_CLASS=wpoven-node-shared
 NODE_STORAGE_NS=local-path-storage
 NODE_IMAGE_BASE=localhost/wpoven/debian:bookworm
 NODE_PAUSE_IMAGE=localhost/wpoven/pause:bookworm
@@ -238,6 +240,14 @@ provisioner: rancher.io/local-path
 volumeBindingMode: WaitForFirstConsumer
 reclaimPolicy: Delete
 ---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: $NODE_SHARED_STORAGE_CLASS
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+---
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -245,7 +255,7 @@ metadata:
   namespace: $NODE_STORAGE_NS
 data:
   config.json: |-
-    {"nodePathMap": [{"node": "DEFAULT_PATH_FOR_NON_LISTED_NODES", "paths": ["$NODE_DIR/volumes"]}]}
+    $(local_path_config)
   setup: |-
     #!/bin/sh
     set -eu
@@ -265,6 +275,29 @@ data:
         image: $NODE_IMAGE_BASE
         imagePullPolicy: IfNotPresent
 EOF
+}
+
+# local-path-provisioner's config: per StorageClass, a folder per volume on the node (ReadWriteOnce) or in a folder
+# every node would mount (ReadWriteMany; here the only node's own disk)
+local_path_config() {
+  printf '{"storageClassConfigs": {"%s": {"nodePathMap": [{"node": "DEFAULT_PATH_FOR_NON_LISTED_NODES", "paths": ["%s"]}]}, "%s": {"sharedFileSystemPath": "%s"}}}' \
+    "$NODE_STORAGE_CLASS" "$NODE_DIR/volumes" "$NODE_SHARED_STORAGE_CLASS" "$NODE_DIR/shared-volumes"
+}
+
+# The provisioner reads its config once, at start: one started with another config (an older node.sh, or by another
+# checkout) is restarted. The marker holds the pid it was started as and the config it was started with.
+local_path_up() {
+  local config marker=$NODE_DIR/pids/local-path-provisioner.config
+  config=$(local_path_config)
+  if pid_alive local-path-provisioner; then
+    [ "$(cat "$marker" 2>/dev/null)" = "$(cat "$NODE_DIR/pids/local-path-provisioner.pid") $config" ] && return
+    log "local-path-provisioner: started with another config, restarting it"
+    stop_daemon local-path-provisioner
+  fi
+  start_daemon local-path-provisioner "$LOCAL_PATH_BIN/local-path-provisioner" start \
+    --kubeconfig "$KUBECONFIG_FILE" --namespace "$NODE_STORAGE_NS" --helper-image "$NODE_IMAGE_BASE" \
+    --provisioner-name rancher.io/local-path
+  echo "$(cat "$NODE_DIR/pids/local-path-provisioner.pid") $config" >"$marker"
 }
 
 # The annotations that send a namespace's pods to the real node (indented for a metadata block).
@@ -326,7 +359,7 @@ cmd_node_up() {
     || die "containerd, runc or the CNI plugins missing: run hack/lib/install-packages.sh"
   service_cidr=$(node_service_cidr)
   node_ports
-  mkdir -p "$NODE_DIR/volumes"
+  mkdir -p "$NODE_DIR/volumes" "$NODE_DIR/shared-volumes"
   echo "$service_cidr" >"$NODE_DIR/service-cidr"
   write_containerd_config "$service_cidr"
   ensure_bridge_and_routes "$service_cidr"
@@ -348,13 +381,11 @@ cmd_node_up() {
     --conntrack-max-per-core 0 --nodeport-addresses "$NODE_GATEWAY/32" --v=1
   api_forward_up
   node_support_yaml | kc apply -f - >/dev/null
-  start_daemon local-path-provisioner "$LOCAL_PATH_BIN/local-path-provisioner" start \
-    --kubeconfig "$KUBECONFIG_FILE" --namespace "$NODE_STORAGE_NS" --helper-image "$NODE_IMAGE_BASE" \
-    --provisioner-name rancher.io/local-path
+  local_path_up
   wait_for 120 "node $NODE_NAME to be Ready (log: $NODE_DIR/logs/kubelet.log)" node_ready
   restore_kernel_tunables
   log "real node $NODE_NAME Ready in $(since "$start")s: bridge $NODE_BRIDGE $NODE_POD_CIDR, DNS $NODE_GATEWAY," \
-    "StorageClass $NODE_STORAGE_CLASS, state in $NODE_DIR"
+    "StorageClasses $NODE_STORAGE_CLASS and $NODE_SHARED_STORAGE_CLASS (ReadWriteMany), state in $NODE_DIR"
 }
 
 # kubelet's own iptables chains (KUBE-FIREWALL, canaries), which kube-proxy --cleanup leaves

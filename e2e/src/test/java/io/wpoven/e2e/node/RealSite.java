@@ -87,16 +87,21 @@ record RealSite(TestNamespace ns, String name, String domain) {
 
     /** A command in one container of the site's pod of that component (pods/exec): its output; it must exit 0. */
     String exec(Component component, String container, String... command) {
+        return exec(pod(component), container, command);
+    }
+
+    /** A command in one container of that pod of the site's (pods/exec): its output; it must exit 0. */
+    String exec(Pod pod, String container, String... command) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         try (io.fabric8.kubernetes.client.dsl.ExecWatch watch = ns.client().pods().inNamespace(ns.name())
-                .withName(pod(component).getMetadata().getName()).inContainer(container).writingOutput(out)
+                .withName(pod.getMetadata().getName()).inContainer(container).writingOutput(out)
                 .writingError(err).exec(command)) {
             Integer code = watch.exitCode().get(HTTP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             assertThat(code).as(String.join(" ", command) + ": " + err.toString(StandardCharsets.UTF_8)
                     + out.toString(StandardCharsets.UTF_8)).isZero();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("exec in " + name + " " + component.label() + ": " + e, e);
+            throw new IllegalStateException("exec in " + pod.getMetadata().getName() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -106,7 +111,12 @@ record RealSite(TestNamespace ns, String name, String domain) {
 
     /** PHP with WordPress loaded (wp-load.php) in the site's running PHP-FPM container: what it prints. */
     String wordpressPhp(String code) {
-        return exec(Component.WORDPRESS, "php-fpm", "php", "-r",
+        return wordpressPhp(pod(Component.WORDPRESS), code);
+    }
+
+    /** The same in one WordPress pod of several. */
+    String wordpressPhp(Pod pod, String code) {
+        return exec(pod, "php-fpm", "php", "-r",
                 "$_SERVER['HTTP_HOST'] = '" + domain + "'; require '/var/www/html/wp-load.php'; " + code);
     }
 

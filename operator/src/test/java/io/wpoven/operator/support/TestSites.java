@@ -93,6 +93,7 @@ public final class TestSites {
         hpa.setMinReplicas(1);
         hpa.setMaxReplicas(5);
         hpa.setTargetCPUUtilizationPercentage(70);
+        hpa.setScaleDownStabilizationSeconds(300);
         spec.setAutoscaling(hpa);
 
         TlsSpec tls = new TlsSpec();

@@ -17,7 +17,11 @@ import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
 
-/** autoscaling/v2 HPA on the WordPress Deployment, when spec.autoscaling.enabled. */
+/**
+ * autoscaling/v2 HPA on the WordPress Deployment, when spec.autoscaling.enabled. Its CPU/memory figures come from
+ * the cluster's resource metrics API (metrics-server); only the scale-down window is the spec's, the rest of
+ * behavior stays Kubernetes' default.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR, itemStore = OwnFieldsItemStore.class))
 public class WordPressAutoscalerDependent extends SiteDependentResource<HorizontalPodAutoscaler> {
 
@@ -45,6 +49,8 @@ public class WordPressAutoscalerDependent extends SiteDependentResource<Horizont
                 .withMinReplicas(a.getMinReplicas())
                 .withMaxReplicas(a.getMaxReplicas())
                 .withMetrics(metrics)
+                .withNewBehavior().withNewScaleDown()
+                .withStabilizationWindowSeconds(a.getScaleDownStabilizationSeconds()).endScaleDown().endBehavior()
                 .endSpec()
                 .build();
     }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.api.v1alpha1.WordPressSiteSpec.DeletionPolicy;
+import io.wpoven.operator.api.v1alpha1.spec.VolumeSpec;
 import io.wpoven.operator.support.Ports;
 import io.wpoven.operator.support.TestSites;
 
@@ -132,6 +133,22 @@ class WiringTest {
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(9);
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName()).containsExactly("cpu", "memory");
+        assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(300);
+        assertThat(hpa.getSpec().getBehavior().getScaleUp()).as("scale-up stays Kubernetes' default").isNull();
+        site.getSpec().getAutoscaling().setScaleDownStabilizationSeconds(0);
+        assertThat(new WordPressAutoscalerDependent().desired(site, null).getSpec().getBehavior().getScaleDown()
+                .getStabilizationWindowSeconds()).isZero();
+    }
+
+    @Test
+    void theContentClaimHasTheSpecsAccessModeAndClass() {
+        var claim = new ContentClaimDependent().desired(site, null);
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        site.getSpec().getStorage().setAccessMode(VolumeSpec.AccessMode.ReadWriteMany);
+        site.getSpec().getStorage().setStorageClassName("wpoven-node-shared");
+        claim = new ContentClaimDependent().desired(site, null);
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+        assertThat(claim.getSpec().getStorageClassName()).isEqualTo("wpoven-node-shared");
     }
 
     @Test

@@ -33,13 +33,21 @@ public class AutoscalingSpec {
     @Default("70")
     @Min(1)
     @Max(100)
-    @JsonPropertyDescription("Target average CPU use, percent of the PHP-FPM container's request.")
+    @JsonPropertyDescription("Target average CPU use, percent of the WordPress pod's CPU request (the sum of its containers': PHP-FPM, Nginx, exporters).")
     private Integer targetCPUUtilizationPercentage;
 
     @Min(1)
     @Max(100)
-    @JsonPropertyDescription("Target average memory use, percent of the request. Unset: memory is not a target.")
+    @JsonPropertyDescription("Target average memory use, percent of the WordPress pod's memory request (the sum of its containers'). Unset: memory is not a target.")
     private Integer targetMemoryUtilizationPercentage;
+
+    @Default("300")
+    @Min(0)
+    @Max(3600)
+    @JsonPropertyDescription("Seconds the HPA looks back before removing pods: it scales down only to the highest"
+            + " recommendation of that window (behavior.scaleDown.stabilizationWindowSeconds). 300, Kubernetes'"
+            + " default, rides out short dips in traffic; 0 scales down as soon as the load is gone.")
+    private Integer scaleDownStabilizationSeconds;
 
     // --- accessors ---
 
@@ -73,6 +81,14 @@ public class AutoscalingSpec {
 
     public void setTargetCPUUtilizationPercentage(Integer targetCPUUtilizationPercentage) {
         this.targetCPUUtilizationPercentage = targetCPUUtilizationPercentage;
+    }
+
+    public Integer getScaleDownStabilizationSeconds() {
+        return scaleDownStabilizationSeconds;
+    }
+
+    public void setScaleDownStabilizationSeconds(Integer scaleDownStabilizationSeconds) {
+        this.scaleDownStabilizationSeconds = scaleDownStabilizationSeconds;
     }
 
     public Integer getTargetMemoryUtilizationPercentage() {
