@@ -66,6 +66,8 @@ public final class InClusterOperator {
                 // the tests apply crds/ themselves (OperatorProcess.installCrds), so they are not the release's
                 "--set", "crds.enabled=false",
                 "--set", "siteSelector=" + SELECTOR_KEY + "=" + SELECTOR_VALUE,
+                // the CA ClusterIssuer of the local cluster's cert-manager add-on (hack/lib/addons/cert-manager.sh)
+                "--set-json", "policy.allowedClusterIssuers=[\"wpoven-local-ca\"]",
                 "--set-json", "nodeSelector={\"" + RealNode.KIND_LABEL + "\":\"real\"}",
                 "--set-json", "tolerations=[{\"key\":\"" + RealNode.KIND_LABEL
                         + "\",\"operator\":\"Equal\",\"value\":\"real\",\"effect\":\"NoSchedule\"}]",

@@ -110,7 +110,8 @@ public final class RawHttp {
         return all;
     }
 
-    static Response read(InputStream in, boolean head) throws IOException {
+    /** One response from a connection the caller opened (a TLS socket, say). */
+    public static Response read(InputStream in, boolean head) throws IOException {
         String statusLine;
         try {
             statusLine = line(in);

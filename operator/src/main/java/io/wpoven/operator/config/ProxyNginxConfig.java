@@ -68,6 +68,31 @@ public final class ProxyNginxConfig {
 
     /** @param trusted addresses or CIDRs of the Ingress controller, whose forwarded headers are believed */
     public static String render(WordPressSite site, StackLayout layout, List<String> trusted) {
+        return render(site, layout, trusted, false);
+    }
+
+    /** How long browsers keep to HTTPS after a Strict-Transport-Security header: a year. */
+    public static final long HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+    /**
+     * Redirect to HTTPS and HSTS, when the site's certificate is issued: with TLS asked for but no certificate (no
+     * cert-manager, an issuer that fails) the site stays reachable over HTTP. The ACME challenge path and /healthz are
+     * never redirected, nor requests that did not come through the Ingress (pods of the cluster, probes).
+     */
+    static String httpsRedirect(boolean https) {
+        return https ? "if ($wpoven_to_https) {\n                return 301 https://$host$request_uri;\n            }"
+                : "# HTTP is served as HTTP (no certificate issued)";
+    }
+
+    static String hsts(boolean https) {
+        return https ? "add_header Strict-Transport-Security $wpoven_hsts always;" : "# no HSTS (no certificate issued)";
+    }
+
+    /**
+     * @param trusted addresses or CIDRs of the Ingress controller, whose forwarded headers are believed
+     * @param https   the site's certificate is issued: HTTP through the Ingress redirects to HTTPS, HTTPS sends HSTS
+     */
+    public static String render(WordPressSite site, StackLayout layout, List<String> trusted, boolean https) {
         WebSpec web = site.getSpec().getWeb();
         boolean gzip = web.getGzip();
         return TEMPLATE.render(Map.ofEntries(
@@ -89,6 +114,9 @@ public final class ProxyNginxConfig {
                 entry("upstreamHost", layout.publicPort() == 0 ? "$host" : "$host:" + layout.publicPort()),
                 entry("authorization", authorization(site)),
                 entry("pageHeaders", pageHeaders(site)),
+                entry("httpsRedirect", httpsRedirect(https)),
+                entry("hsts", hsts(https)),
+                entry("hstsMaxAge", HSTS_MAX_AGE_SECONDS),
                 entry("microCache", CacheSpec.microCacheOn(site.getSpec().getCache()) ? MICRO_CACHE_ZONE : "off"),
                 entry("passCookies", VarnishVcl.PASS_COOKIES),
                 // without gzip, Varnish must not compress either: it then serves everything uncompressed

@@ -69,7 +69,7 @@ public final class SiteConfigFiles {
     /** The files of this site's ConfigMap that one component reads (object-cache.php only when Redis runs). */
     public static List<String> keysOf(WordPressSite site, Component component) {
         Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR,
-                ProxyNginxConfig.TRUSTED_PEERS);
+                ProxyNginxConfig.TRUSTED_PEERS, false);
         return keysOf(component).stream().filter(present::containsKey).toList();
     }
 
@@ -80,8 +80,13 @@ public final class SiteConfigFiles {
 
     /** @param forwarders the peers whose X-Forwarded-* the proxy believes (wpoven.policy.trusted-forwarders) */
     public static Map<String, String> render(WordPressSite site, List<String> forwarders) {
+        return render(site, forwarders, false);
+    }
+
+    /** @param https the site's certificate is issued (SiteHttps): the proxy redirects to HTTPS and sends HSTS */
+    public static Map<String, String> render(WordPressSite site, List<String> forwarders, boolean https) {
         Map<String, String> files = new TreeMap<>();
-        renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders).forEach((key, renderer) -> files.put(key, renderer.get()));
+        renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders, https).forEach((key, renderer) -> files.put(key, renderer.get()));
         return files;
     }
 
@@ -91,7 +96,7 @@ public final class SiteConfigFiles {
      */
     public static Map<String, String> render(WordPressSite site, StackLayout layout, String configDir) {
         Map<String, String> files = new TreeMap<>();
-        renderers(site, layout, configDir, ProxyNginxConfig.TRUSTED_PEERS).forEach((key, renderer) -> files.put(key, renderer.get()));
+        renderers(site, layout, configDir, ProxyNginxConfig.TRUSTED_PEERS, false).forEach((key, renderer) -> files.put(key, renderer.get()));
         return files;
     }
 
@@ -106,7 +111,11 @@ public final class SiteConfigFiles {
     }
 
     public static String hash(WordPressSite site, Component component, List<String> forwarders) {
-        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders);
+        return hash(site, component, forwarders, false);
+    }
+
+    public static String hash(WordPressSite site, Component component, List<String> forwarders, boolean https) {
+        Map<String, Supplier<String>> present = renderers(site, StackLayout.inCluster(site), CONFIG_DIR, forwarders, https);
         Map<String, String> mine = new TreeMap<>();
         for (String key : keysOf(component)) {
             if (present.containsKey(key)) {
@@ -121,9 +130,9 @@ public final class SiteConfigFiles {
 
     /** The files this site has, each with its renderer: only the files asked for get rendered. */
     private static Map<String, Supplier<String>> renderers(WordPressSite site, StackLayout layout, String configDir,
-            List<String> forwarders) {
+            List<String> forwarders, boolean https) {
         Map<String, Supplier<String>> files = new TreeMap<>();
-        files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout, forwarders));
+        files.put(PROXY_NGINX, () -> ProxyNginxConfig.render(site, layout, forwarders, https));
         files.put(VARNISH_VCL, () -> VarnishVcl.render(site, layout));
         if (WafSpec.on(site.getSpec().getWeb().getWaf())) {
             Waf waf = waf(configDir);

@@ -264,9 +264,8 @@ public final class SiteStatusBuilder {
             c.add(TLS_READY, false, REASON_CREATING, "The Certificate is being created");
             return false;
         }
-        var ready = Optional.ofNullable(o.certificate().get().getStatus()).map(s -> s.getConditions()).orElse(List.of())
-                .stream().filter(x -> "Ready".equals(x.getType())).findFirst();
-        if (ready.isPresent() && "True".equals(ready.get().getStatus())) {
+        var ready = SiteHttps.ready(o.certificate().get());
+        if (SiteHttps.issued(o.certificate().get())) {
             c.add(TLS_READY, true, REASON_ISSUED, "Certificate issued for " + String.join(", ", spec.getDomains()));
             return true;
         }

@@ -44,12 +44,17 @@ class ProxyForwardingTest {
 
     /** Starts nginx with the site's proxy config; trusted: the Ingress addresses whose forwarded headers count. */
     void start(WordPressSite site, List<String> trusted) throws Exception {
+        start(site, trusted, false);
+    }
+
+    /** https: the site's certificate is issued (redirect to HTTPS, HSTS). */
+    void start(WordPressSite site, List<String> trusted, boolean https) throws Exception {
         layout = Processes.loopback(dir);
         // nginx's workers drop root (as the pod's non-root user would be): they write the cache under dir
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         varnish = new ServerSocket(layout.varnishPort(), 50, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(this::record);
-        Path conf = Files.writeString(dir.resolve("nginx.conf"), ProxyNginxConfig.render(site, layout, trusted));
+        Path conf = Files.writeString(dir.resolve("nginx.conf"), ProxyNginxConfig.render(site, layout, trusted, https));
         nginx = new ProcessBuilder("nginx", "-e", "stderr", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -131,6 +136,84 @@ class ProxyForwardingTest {
         Map<String, String> result = new TreeMap<>(upstream == null ? Map.of() : upstream);
         result.put(":status", status);
         return result;
+    }
+
+    /** One raw request's response head (status line and headers) and what Varnish got (empty when nothing). */
+    record Exchange(String head, Map<String, String> upstream) {
+    }
+
+    Exchange exchange(String request) throws Exception {
+        received.clear();
+        StringBuilder head = new StringBuilder();
+        try (Socket s = new Socket("127.0.0.1", layout.proxyPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+        }
+        Map<String, String> upstream = received.poll(head.toString().contains(" 200 ") ? 2 : 0, TimeUnit.SECONDS);
+        return new Exchange(head.toString(), upstream == null ? Map.of() : upstream);
+    }
+
+    static String get(String path, String forwardedProto) {
+        return "GET " + path + " HTTP/1.1\r\nHost: blog.example.com\r\n"
+                + (forwardedProto == null ? "" : "X-Forwarded-Proto: " + forwardedProto + "\r\n") + "Connection: close\r\n\r\n";
+    }
+
+    /**
+     * With the site's certificate issued, what the Ingress got over HTTP is redirected to the same URL over HTTPS
+     * (nothing reaches Varnish), and HTTPS pages carry HSTS; the health check and ACME's HTTP-01 challenges are not
+     * redirected, nor requests that did not come through the Ingress (cluster pods, probes).
+     */
+    @Test
+    void withTheCertificateIssuedHttpThroughTheIngressIsRedirectedAndHttpsSendsHsts() throws Exception {
+        start(site("blog", "blog.example.com"), List.of("127.0.0.1/32"), true);
+
+        Exchange http = exchange(get("/about/?a=1", "http"));
+        assertThat(http.head()).as(log()).startsWith("HTTP/1.1 301 ")
+                .contains("\nLocation: https://blog.example.com/about/?a=1\n").doesNotContain("Strict-Transport-Security");
+        assertThat(http.upstream()).as("a redirect never reaches Varnish").isEmpty();
+
+        Exchange https = exchange(get("/about/", "https"));
+        assertThat(https.head()).startsWith("HTTP/1.1 200 ").contains("\nStrict-Transport-Security: max-age=31536000\n");
+        assertThat(https.upstream()).containsEntry("x-forwarded-proto", "https");
+
+        Exchange acme = exchange(get("/.well-known/acme-challenge/token-1", "http"));
+        assertThat(acme.head()).startsWith("HTTP/1.1 200 ");
+        assertThat(acme.upstream()).containsEntry(":request", "GET /.well-known/acme-challenge/token-1 HTTP/1.1");
+        assertThat(exchange(get("/healthz", "http")).head()).startsWith("HTTP/1.1 200 ");
+
+        Exchange direct = exchange(get("/", null));
+        assertThat(direct.head()).as("not through the Ingress").startsWith("HTTP/1.1 200 ").doesNotContain("Strict-Transport-Security");
+    }
+
+    @Test
+    void withoutAnIssuedCertificateHttpIsServedAndNoHstsIsSent() throws Exception {
+        start(site("blog", "blog.example.com"), List.of("127.0.0.1/32"), false);
+        assertThat(exchange(get("/", "http")).head()).startsWith("HTTP/1.1 200 ");
+        assertThat(exchange(get("/", "https")).head()).startsWith("HTTP/1.1 200 ").doesNotContain("Strict-Transport-Security");
+    }
+
+    @Test
+    void aPeerThatIsNotTheIngressIsNotRedirectedNorToldHsts() throws Exception {
+        start(site("blog", "blog.example.com"), List.of("192.0.2.0/24"), true);
+        assertThat(exchange(get("/", "http")).head()).startsWith("HTTP/1.1 200 ");
+        assertThat(exchange(get("/", "https")).head()).startsWith("HTTP/1.1 200 ").doesNotContain("Strict-Transport-Security");
+    }
+
+    /** Whether the certificate is issued is part of the proxy's config: the change rolls the proxy pods only. */
+    @Test
+    void anIssuedCertificateChangesTheProxysConfigHashOnly() {
+        WordPressSite site = site("blog", "blog.example.com");
+        List<String> peers = ProxyNginxConfig.TRUSTED_PEERS;
+        for (var component : io.wpoven.operator.support.Component.values()) {
+            boolean differs = !io.wpoven.operator.site.SiteConfigFiles.hash(site, component, peers, true)
+                    .equals(io.wpoven.operator.site.SiteConfigFiles.hash(site, component, peers, false));
+            assertThat(differs).as(component.name()).isEqualTo(component == io.wpoven.operator.support.Component.PROXY);
+        }
     }
 
     String log() throws IOException {

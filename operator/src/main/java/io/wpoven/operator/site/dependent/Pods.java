@@ -44,23 +44,29 @@ final class Pods {
     /** With the proxy's trusted peers given: part of the proxy's config, so of its hash. */
     static PodTemplateSpec template(OperatorConfig config, WordPressSite site, Component component, long uid,
             PodSpecBuilder spec, List<String> forwarders) {
-        return template(config.images().pullSecrets(), site, component, uid, spec, forwarders);
+        return template(config.images().pullSecrets(), site, component, uid, spec, forwarders, false);
+    }
+
+    /** The proxy's, with its trusted peers and whether its site's certificate is issued (both part of its config). */
+    static PodTemplateSpec template(OperatorConfig config, WordPressSite site, Component component, long uid,
+            PodSpecBuilder spec, List<String> forwarders, boolean https) {
+        return template(config.images().pullSecrets(), site, component, uid, spec, forwarders, https);
     }
 
     /** With the operator-wide pull secrets given (OperatorConfig.Images#pullSecrets). */
     static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site, Component component,
             long uid, PodSpecBuilder spec) {
         return template(operatorPullSecrets, site, component, uid, spec,
-                io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS);
+                io.wpoven.operator.config.ProxyNginxConfig.TRUSTED_PEERS, false);
     }
 
     private static PodTemplateSpec template(Optional<List<String>> operatorPullSecrets, WordPressSite site,
-            Component component, long uid, PodSpecBuilder spec, List<String> forwarders) {
+            Component component, long uid, PodSpecBuilder spec, List<String> forwarders, boolean https) {
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(SitePodTemplate.labels(site, Labels.of(site, component)))
                 .withAnnotations(SitePodTemplate.annotations(site,
-                        Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders))))
+                        Map.of(CONFIG_HASH, SiteConfigFiles.hash(site, component, forwarders, https))))
                 .endMetadata()
                 .withSpec(SitePlacement.apply(site, spec, Labels.selector(site, component))
                         .withImagePullSecrets(SitePodTemplate.imagePullSecrets(site, operatorPullSecrets))

@@ -4,11 +4,13 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.config.ProxyNginxConfig;
 import io.wpoven.operator.site.condition.BasicAuthEnabled;
 import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.site.SiteHttps;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
@@ -32,6 +34,16 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
 
     @Override
     PodTemplateSpec podTemplate(WordPressSite site) {
+        return podTemplate(site, false);
+    }
+
+    @Override
+    PodTemplateSpec podTemplate(WordPressSite site, Context<WordPressSite> context) {
+        return podTemplate(site, SiteHttps.served(site, context));
+    }
+
+    /** @param https the site's certificate is issued: part of the proxy's config (redirect, HSTS), so of its hash */
+    PodTemplateSpec podTemplate(WordPressSite site, boolean https) {
         var nginx = Pods.container("nginx", SiteImages.nginx(site, config))
                         .withCommand("nginx", "-c", SiteConfigFiles.CONFIG_DIR + "/" + SiteConfigFiles.PROXY_NGINX, "-g", "daemon off;")
                         .withResources(site.getSpec().getWeb().getResources())
@@ -53,6 +65,6 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
                     .endSecret().endVolume();
         }
         return Pods.template(config, site, Component.PROXY, UID, pod.addToContainers(nginx.build())
-                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)), config.policy().trustedForwarders());
+                .addAllToContainers(Exporters.sidecars(site, Component.PROXY, config)), config.policy().trustedForwarders(), https);
     }
 }

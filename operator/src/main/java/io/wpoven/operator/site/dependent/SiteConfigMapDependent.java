@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.wpoven.operator.api.v1alpha1.WordPressSite;
 import io.wpoven.operator.site.SiteConfigFiles;
+import io.wpoven.operator.site.SiteHttps;
 import io.wpoven.operator.support.Component;
 import io.wpoven.operator.support.Labels;
 import io.wpoven.operator.support.Names;
@@ -31,7 +32,7 @@ public class SiteConfigMapDependent extends SiteDependentResource<ConfigMap> {
                 .withNamespace(site.getMetadata().getNamespace())
                 .withLabels(Labels.of(site, Component.CONFIG))
                 .endMetadata()
-                .withData(SiteConfigFiles.render(site, config.policy().trustedForwarders()))
+                .withData(SiteConfigFiles.render(site, config.policy().trustedForwarders(), SiteHttps.served(site, context)))
                 .build();
     }
 

@@ -34,6 +34,11 @@ abstract class SiteDeploymentDependent extends SiteDependentResource<Deployment>
 
     abstract PodTemplateSpec podTemplate(WordPressSite site);
 
+    /** The pod template where it depends on observed objects as well (the proxy: whether the certificate is issued). */
+    PodTemplateSpec podTemplate(WordPressSite site, Context<WordPressSite> context) {
+        return podTemplate(site);
+    }
+
     @Override
     protected Deployment desired(WordPressSite site, Context<WordPressSite> context) {
         return new DeploymentBuilder()
@@ -46,7 +51,7 @@ abstract class SiteDeploymentDependent extends SiteDependentResource<Deployment>
                 .withReplicas(replicas(site))
                 .withRevisionHistoryLimit(3)
                 .withNewSelector().withMatchLabels(Labels.selector(site, component)).endSelector()
-                .withTemplate(podTemplate(site))
+                .withTemplate(podTemplate(site, context))
                 .endSpec()
                 .build();
     }
