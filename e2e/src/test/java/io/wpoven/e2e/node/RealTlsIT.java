@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
-import io.fabric8.certmanager.api.model.v1.CertificateConditionBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.wpoven.e2e.harness.Addons;
 import io.wpoven.e2e.harness.Cluster;
@@ -51,9 +50,9 @@ import io.wpoven.e2e.stack.RawHttp;
  * TLS for real: cert-manager (hack/lib/addons/cert-manager.sh) issues the site's Certificate from its CA ClusterIssuer,
  * TLSReady follows the controller's status, Traefik (hack/lib/addons/traefik.sh) serves the site's Ingress over HTTPS
  * with that certificate (checked as `curl --cacert ca.crt --resolve domain:port:127.0.0.1` does: SNI and trust in the
- * CA only), the proxy redirects HTTP that came through the Ingress to HTTPS and sends HSTS, and a renewal (what
- * `cmctl renew` does: the Issuing condition set by hand) replaces the certificate Traefik presents while the site
- * keeps answering over HTTPS. cert-manager's CRDs change what the operator makes for every site, so the class
+ * CA only), the proxy redirects HTTP that came through the Ingress to HTTPS and sends HSTS, and a short-lived
+ * certificate (spec.tls.renewBefore: renewed 30 s after each issuance) is renewed by cert-manager and replaces the
+ * certificate Traefik presents while the site keeps answering over HTTPS. cert-manager's CRDs change what the operator makes for every site, so the class
  * runs alone and removes them at the end. Runs with WPOVEN_REAL_NODE=1.
  */
 @E2eTest
@@ -92,7 +91,9 @@ class RealTlsIT {
         node.sendPodsHere(ns);
         ns.applySiteYaml(RealSite.yaml(node, SITE, DOMAIN).replace("  wordpress: {image: ", "  wordpress: {cron: {enabled: false}, image: ")
                 + "  ingress: {className: traefik}\n"
-                + "  tls: {issuerRef: {name: " + ISSUER + ", kind: ClusterIssuer}}\n");
+                // a certificate cert-manager renews by itself 30 s after each issuance (duration at its 1h minimum
+                // and more; the renewal window opens at notAfter - renewBefore): the path an expiring one takes
+                + "  tls: {issuerRef: {name: " + ISSUER + ", kind: ClusterIssuer}, duration: 2h, renewBefore: 1h59m30s}\n");
         Map<String, Integer> ports = traefikPorts();
         int https = ports.get("websecure");
 
@@ -100,12 +101,11 @@ class RealTlsIT {
         var tls = within(READY).alias("site Ready and TLSReady").until(() -> ns.site(SITE).get(),
                 s -> Sites.isTrue(s, "Ready") && Sites.isTrue(s, "TLSReady"));
         assertThat(tls.getStatus().getUrl()).isEqualTo("https://" + DOMAIN + "/");
-        Certificate cert = ns.get(Certificate.class, SITE + "-tls").get();
-        assertThat(cert.getStatus().getConditions()).anySatisfy(c -> {
-            assertThat(c.getType()).isEqualTo("Ready");
-            assertThat(c.getStatus()).isEqualTo("True");
-            assertThat(c.getMessage()).isEqualTo("Certificate is up to date and has not expired");
-        });
+        Certificate cert = within(STEP).alias("the Certificate Ready by cert-manager").until(
+                () -> ns.get(Certificate.class, SITE + "-tls").get(), c -> c.getStatus().getConditions().stream()
+                        .anyMatch(k -> "Ready".equals(k.getType()) && "True".equals(k.getStatus())
+                                && "Certificate is up to date and has not expired".equals(k.getMessage())));
+        assertThat(cert.getSpec().getDuration().getDuration()).isEqualTo(Duration.ofHours(2));
         X509Certificate ca = caCertificate();
         X509Certificate issued = secretCertificate(ns);
         issued.verify(ca.getPublicKey());
@@ -114,7 +114,7 @@ class RealTlsIT {
         // HTTPS through Traefik presents that certificate; once the proxy has rolled with its new config, HTTP
         // through Traefik is redirected to HTTPS and HTTPS pages carry HSTS
         Https page = within(STEP).alias("HTTPS through Traefik with the issued certificate and HSTS").until(
-                () -> httpsOrNull(ca, https, "/"), r -> r != null && r.presented().getSerialNumber().equals(issued.getSerialNumber())
+                () -> httpsOrNull(ca, https, "/"), r -> r != null && r.presented().getSerialNumber().equals(currentSerial(ns))
                         && r.response().status() == 200 && r.response().header("Strict-Transport-Security") != null);
         assertThat(page.response().header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
         RawHttp.Response redirect = overHttp(ports.get("web"), "/?p=1");
@@ -124,17 +124,12 @@ class RealTlsIT {
                 .isNotEqualTo(301);
         assertThat(ns.site(SITE).get().getStatus().getAddress()).as("the address Traefik published").isEqualTo("127.0.0.1");
 
-        // renewal, as `cmctl renew` asks for it; the site answers all along
-        BigInteger before = issued.getSerialNumber();
+        // the renewal cert-manager schedules by itself; the site answers all along
+        BigInteger before = secretCertificate(ns).getSerialNumber();
         AtomicBoolean renewing = new AtomicBoolean(true);
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> asking = CompletableFuture.runAsync(() -> keepAsking(ca, https, renewing, seen));
         within(STEP).alias("answers before the renewal").until(() -> seen.size() >= 3);
-        ns.client().resources(Certificate.class).inNamespace(ns.name()).withName(SITE + "-tls").editStatus(c -> {
-            c.getStatus().getConditions().add(new CertificateConditionBuilder().withType("Issuing").withStatus("True")
-                    .withReason("ManuallyTriggered").withMessage("Certificate re-issuance manually triggered").build());
-            return c;
-        });
         X509Certificate renewed;
         try {
             renewed = within(STEP).alias("a new certificate in the Secret").until(() -> secretCertificate(ns),
@@ -240,6 +235,15 @@ class RealTlsIT {
         Path ca = Cluster.get().kubeconfig().getParent().resolve("addons/cert-manager/ca.crt");
         try (InputStream in = Files.newInputStream(ca)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** The serial of the certificate in the site's Secret now (cert-manager replaces it every 30 s here). */
+    private static BigInteger currentSerial(TestNamespace ns) {
+        try {
+            return secretCertificate(ns).getSerialNumber();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.fabric8.kubernetes.api.model.Duration;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -39,8 +40,22 @@ public class SiteCertificateDependent extends SiteDependentResource<Certificate>
                 .withSecretName(Names.tls(site))
                 .withDnsNames(site.getSpec().getDomains())
                 .withNewIssuerRef().withName(issuer.name()).withKind(issuer.kind()).withGroup("cert-manager.io").endIssuerRef()
+                .withDuration(duration(site.getSpec().getTls().getDuration()))
+                .withRenewBefore(duration(site.getSpec().getTls().getRenewBefore()))
                 .endSpec()
                 .build();
+    }
+
+    /** spec.tls.duration and renewBefore as cert-manager takes them (the schema allows only h, m and s). */
+    private static Duration duration(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("not a duration: " + value, e);
+        }
     }
 
     @Override

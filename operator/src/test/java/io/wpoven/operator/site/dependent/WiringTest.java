@@ -121,6 +121,22 @@ class WiringTest {
         assertThat(cert.getSpec().getDnsNames()).containsExactly("blog.example.com", "www.blog.example.com");
         assertThat(cert.getSpec().getSecretName()).isEqualTo("blog-tls");
         assertThat(cert.getSpec().getIssuerRef().getName()).isEqualTo("test-issuer");
+        assertThat(cert.getSpec().getDuration()).as("the issuer's default").isNull();
+        assertThat(cert.getSpec().getRenewBefore()).as("cert-manager's default").isNull();
+    }
+
+    @Test
+    void certificateLifetimeAndRenewalComeFromTheSpec() throws Exception {
+        SiteCertificateDependent dep = new SiteCertificateDependent();
+        dep.config = TestSites.config();
+        site.getSpec().getTls().setDuration("2h");
+        site.getSpec().getTls().setRenewBefore("1h59m30s");
+        var cert = dep.desired(site, null);
+        assertThat(cert.getSpec().getDuration().getDuration()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(cert.getSpec().getRenewBefore().getDuration()).isEqualTo(java.time.Duration.ofSeconds(7170));
+        // fabric8 writes nanoseconds, a unit Go's time.ParseDuration (cert-manager) reads
+        assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(cert.getSpec()))
+                .contains("\"duration\":\"7200000000000ns\"", "\"renewBefore\":\"7170000000000ns\"");
     }
 
     @Test
