@@ -78,6 +78,10 @@ addon_up() {
   # the Gateway API CRDs Traefik was built against (server-side: they are larger than a client-side apply may annotate)
   kc apply --server-side --force-conflicts -f "$ADDON_BIN/gateway-api/" >/dev/null
   kc wait --for=condition=Established --timeout=60s -f "$ADDON_BIN/gateway-api/" >/dev/null
+  # right after a `down` the namespace may still be terminating, and nothing can be created in it until it is gone
+  if [ "$(kc get namespace traefik -o jsonpath='{.status.phase}' 2>/dev/null)" = Terminating ]; then
+    kc wait --for=delete namespace/traefik --timeout=120s >/dev/null
+  fi
   traefik_objects | kc apply -f - >/dev/null
   printf 'web=%s\nwebsecure=%s\ngateway=%s\nping=%s\n' "$WEB_PORT" "$WEBSECURE_PORT" "$GATEWAY_PORT" "$PING_PORT" \
     >"$ADDON_DIR/ports"
@@ -106,7 +110,7 @@ addon_up() {
 addon_down() {
   stop_addon_daemon traefik
   if kc get --raw /readyz >/dev/null 2>&1; then
-    kc delete namespace traefik --ignore-not-found --wait=false >/dev/null
+    kc delete namespace traefik --ignore-not-found --wait=true --timeout=60s >/dev/null || true
     kc delete ingressclass traefik --ignore-not-found >/dev/null
     kc delete gatewayclass traefik --ignore-not-found >/dev/null 2>&1 || true
   fi

@@ -14,7 +14,9 @@ import io.wpoven.operator.api.v1alpha1.WordPressSite;
 /**
  * Which of a site's objects matched their desired state, and what the site and the object were then. A dependent's
  * desired() reads the site alone — its spec (generation), labels and annotations, and of its status only the malware
- * scan and the credential rotation — never another object, the clock or chance (MatchMemoTest). So while those parts
+ * scan and the credential rotation — never the clock or chance (MatchMemoTest), and of other objects only what the
+ * dependent declares it observes ({@link SiteDependentResource#observed}: the proxy and its config read whether the
+ * site's certificate is issued), which is remembered with the rest. So while those parts
  * of the site and the object's spec and metadata are as they were (its generation; its resourceVersion for kinds
  * without one, as ConfigMaps and Services), the comparison would give the same answer: skip it. A site's status
  * conditions or an object's status moving do not count; anything else, an edit of the object by someone else among
@@ -28,18 +30,18 @@ public final class MatchMemo {
     }
 
     private record Seen(Long siteGeneration, Map<String, String> siteLabels, Map<String, String> siteAnnotations,
-            MalwareScanStatus scan, CredentialRotationStatus rotation, String wordpressImage, String uid, Long generation,
+            MalwareScanStatus scan, CredentialRotationStatus rotation, String wordpressImage, Object observed, String uid, Long generation,
             String resourceVersion, Map<String, String> labels, Map<String, String> annotations,
             List<OwnerReference> owners) {
 
-        static Seen of(WordPressSite site, HasMetadata actual) {
+        static Seen of(WordPressSite site, HasMetadata actual, Object observed) {
             var s = site.getMetadata();
             var a = actual.getMetadata();
             var status = site.getStatus();
             return new Seen(s.getGeneration(), copy(s.getLabels()), copy(s.getAnnotations()),
                     status == null ? null : status.getMalwareScan(), status == null ? null : status.getCredentialRotation(),
                     // the image the WordPress pods and the cron run (WordPressRuntime.image)
-                    status == null || status.getWordpress() == null ? null : status.getWordpress().getImage(),
+                    status == null || status.getWordpress() == null ? null : status.getWordpress().getImage(), observed,
                     a.getUid(), a.getGeneration(), a.getGeneration() == null ? a.getResourceVersion() : null,
                     copy(a.getLabels()), copy(a.getAnnotations()),
                     a.getOwnerReferences() == null ? List.of() : List.copyOf(a.getOwnerReferences()));
@@ -51,13 +53,23 @@ public final class MatchMemo {
     }
 
     static boolean matchedBefore(Class<?> dependent, WordPressSite site, HasMetadata actual) {
+        return matchedBefore(dependent, site, actual, null);
+    }
+
+    /** @param observed what desired() read of other objects (SiteDependentResource#observed), null when nothing */
+    static boolean matchedBefore(Class<?> dependent, WordPressSite site, HasMetadata actual, Object observed) {
         Map<Class<?>, Seen> bySite = MATCHED.get(site.getMetadata().getUid());
         Seen seen = bySite == null ? null : bySite.get(dependent);
-        return seen != null && seen.equals(Seen.of(site, actual));
+        return seen != null && seen.equals(Seen.of(site, actual, observed));
     }
 
     static void remember(Class<?> dependent, WordPressSite site, HasMetadata actual) {
-        MATCHED.computeIfAbsent(site.getMetadata().getUid(), uid -> new ConcurrentHashMap<>()).put(dependent, Seen.of(site, actual));
+        remember(dependent, site, actual, null);
+    }
+
+    static void remember(Class<?> dependent, WordPressSite site, HasMetadata actual, Object observed) {
+        MATCHED.computeIfAbsent(site.getMetadata().getUid(), uid -> new ConcurrentHashMap<>())
+                .put(dependent, Seen.of(site, actual, observed));
     }
 
     /** Drops what is remembered of a site (it is being deleted). */

@@ -42,6 +42,12 @@ public class ProxyDeploymentDependent extends SiteDeploymentDependent {
         return podTemplate(site, SiteHttps.served(site, context));
     }
 
+    /** Whether the site's certificate is issued: read from its Certificate, so the memo must know it (MatchMemo). */
+    @Override
+    protected Object observed(WordPressSite site, Context<WordPressSite> context) {
+        return SiteHttps.served(site, context);
+    }
+
     /** @param https the site's certificate is issued: part of the proxy's config (redirect, HSTS), so of its hash */
     PodTemplateSpec podTemplate(WordPressSite site, boolean https) {
         var nginx = Pods.container("nginx", SiteImages.nginx(site, config))

@@ -30,7 +30,7 @@ public class SiteCertificateDependent extends SiteDependentResource<Certificate>
     @Override
     protected Certificate desired(WordPressSite site, Context<WordPressSite> context) {
         SiteIssuer issuer = SiteIssuer.of(site, config);
-        return new CertificateBuilder()
+        Certificate certificate = new CertificateBuilder()
                 .withNewMetadata()
                 .withName(Names.tls(site))
                 .withNamespace(site.getMetadata().getNamespace())
@@ -40,22 +40,28 @@ public class SiteCertificateDependent extends SiteDependentResource<Certificate>
                 .withSecretName(Names.tls(site))
                 .withDnsNames(site.getSpec().getDomains())
                 .withNewIssuerRef().withName(issuer.name()).withKind(issuer.kind()).withGroup("cert-manager.io").endIssuerRef()
-                .withDuration(duration(site.getSpec().getTls().getDuration()))
-                .withRenewBefore(duration(site.getSpec().getTls().getRenewBefore()))
                 .endSpec()
                 .build();
+        // as cert-manager stores them (Go's format, e.g. 2h0m0s), so that the comparison with what it stored matches;
+        // fabric8's Duration would write nanoseconds, which cert-manager's webhook rewrites
+        goDuration(site.getSpec().getTls().getDuration()).ifPresent(d -> certificate.getSpec().setAdditionalProperty("duration", d));
+        goDuration(site.getSpec().getTls().getRenewBefore()).ifPresent(d -> certificate.getSpec().setAdditionalProperty("renewBefore", d));
+        return certificate;
     }
 
-    /** spec.tls.duration and renewBefore as cert-manager takes them (the schema allows only h, m and s). */
-    private static Duration duration(String value) {
+    /** spec.tls.duration or renewBefore (hours, minutes and seconds, as the schema allows) in Go's format: 2h0m0s. */
+    static java.util.Optional<String> goDuration(String value) {
         if (value == null || value.isEmpty()) {
-            return null;
+            return java.util.Optional.empty();
         }
+        java.time.Duration d;
         try {
-            return Duration.parse(value);
+            d = Duration.parse(value).getDuration();
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException("not a duration: " + value, e);
         }
+        long h = d.toHours(), m = d.toMinutesPart(), sec = d.toSecondsPart();
+        return java.util.Optional.of(h > 0 ? h + "h" + m + "m" + sec + "s" : m > 0 ? m + "m" + sec + "s" : sec + "s");
     }
 
     @Override

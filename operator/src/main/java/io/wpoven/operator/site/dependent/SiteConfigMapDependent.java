@@ -36,6 +36,12 @@ public class SiteConfigMapDependent extends SiteDependentResource<ConfigMap> {
                 .build();
     }
 
+    /** Whether the site's certificate is issued: read from its Certificate, so the memo must know it (MatchMemo). */
+    @Override
+    protected Object observed(WordPressSite site, Context<WordPressSite> context) {
+        return SiteHttps.served(site, context);
+    }
+
     @Override
     protected ResourceID targetSecondaryResourceID(WordPressSite site, Context<WordPressSite> context) {
         return new ResourceID(Names.config(site), site.getMetadata().getNamespace());

@@ -26,13 +26,22 @@ public abstract class SiteDependentResource<R extends HasMetadata> extends CRUDK
 
     @Override
     public Matcher.Result<R> match(R actual, WordPressSite site, Context<WordPressSite> context) {
-        if (MatchMemo.matchedBefore(getClass(), site, actual)) {
+        Object observed = observed(site, context);
+        if (MatchMemo.matchedBefore(getClass(), site, actual, observed)) {
             return Matcher.Result.nonComputed(true);
         }
         Matcher.Result<R> result = super.match(actual, site, context);
         if (result.matched()) {
-            MatchMemo.remember(getClass(), site, actual);
+            MatchMemo.remember(getClass(), site, actual, observed);
         }
         return result;
+    }
+
+    /**
+     * What desired() reads of objects other than the site (null: nothing), so that a change there is compared and
+     * applied although the site did not change: a dependent that reads another object must override this.
+     */
+    protected Object observed(WordPressSite site, Context<WordPressSite> context) {
+        return null;
     }
 }

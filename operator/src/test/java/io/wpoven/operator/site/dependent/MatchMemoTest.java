@@ -66,6 +66,11 @@ class MatchMemoTest {
                 .as("the object was deleted and made again").isFalse();
         assertThat(MatchMemo.matchedBefore(SiteIngressDependent.class, site(), configMap("u1", "5")))
                 .as("another dependent of the same site").isFalse();
+        // what a dependent reads of another object (the certificate issued) counts as the site does
+        MatchMemo.remember(ProxyDeploymentDependent.class, site(), configMap("u1", "5"), false);
+        assertThat(MatchMemo.matchedBefore(ProxyDeploymentDependent.class, site(), configMap("u1", "5"), false)).isTrue();
+        assertThat(MatchMemo.matchedBefore(ProxyDeploymentDependent.class, site(), configMap("u1", "5"), true))
+                .as("the certificate got issued: compare again").isFalse();
 
         MatchMemo.forget(site());
         assertThat(MatchMemo.matchedBefore(SiteConfigMapDependent.class, site(), configMap("u1", "5"))).isFalse();

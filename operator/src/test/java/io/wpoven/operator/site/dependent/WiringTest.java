@@ -132,11 +132,13 @@ class WiringTest {
         site.getSpec().getTls().setDuration("2h");
         site.getSpec().getTls().setRenewBefore("1h59m30s");
         var cert = dep.desired(site, null);
-        assertThat(cert.getSpec().getDuration().getDuration()).isEqualTo(java.time.Duration.ofHours(2));
-        assertThat(cert.getSpec().getRenewBefore().getDuration()).isEqualTo(java.time.Duration.ofSeconds(7170));
-        // fabric8 writes nanoseconds, a unit Go's time.ParseDuration (cert-manager) reads
+        // written as cert-manager stores them (Go's format), so the matcher finds what it stored equal
         assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(cert.getSpec()))
-                .contains("\"duration\":\"7200000000000ns\"", "\"renewBefore\":\"7170000000000ns\"");
+                .contains("\"duration\":\"2h0m0s\"", "\"renewBefore\":\"1h59m30s\"");
+        assertThat(SiteCertificateDependent.goDuration("720h")).contains("720h0m0s");
+        assertThat(SiteCertificateDependent.goDuration("90m")).contains("1h30m0s");
+        assertThat(SiteCertificateDependent.goDuration("45s")).contains("45s");
+        assertThat(SiteCertificateDependent.goDuration("2m")).contains("2m0s");
     }
 
     @Test
