@@ -19,31 +19,7 @@ class SitePolicyTest {
     final WordPressSite site = TestSites.site("blog", "blog.example.com", "www.blog.example.com");
 
     static OperatorConfig config(List<String> images, List<String> issuers, List<String> annotations) {
-        OperatorConfig base = TestSites.config();
-        return new OperatorConfig() {
-            public Images images() {
-                return base.images();
-            }
-
-            public Tls tls() {
-                return base.tls();
-            }
-
-            public Policy policy() {
-                return TestSites.policy(images, issuers, annotations);
-            }
-
-            public Jobs jobs() {
-                return base.jobs();
-            }
-
-
-            public NetworkPolicies networkPolicy() {
-
-                return TestSites.config().networkPolicy();
-
-            }
-        };
+        return TestSites.config(TestSites.policy(images, issuers, annotations), null);
     }
 
     @Test
@@ -110,54 +86,31 @@ class SitePolicyTest {
     void withNamespaceClaimsOnlyASiteOfTheSameNamespaceHoldsADomain() {
         OperatorConfig base = TestSites.config();
         OperatorConfig.Policy policy = base.policy();
-        OperatorConfig perNamespace = new OperatorConfig() {
-            public Images images() {
-                return base.images();
+        OperatorConfig perNamespace = TestSites.config(new OperatorConfig.Policy() {
+            public Optional<List<String>> allowedImages() {
+                return policy.allowedImages();
             }
 
-            public Tls tls() {
-                return base.tls();
+            public Optional<List<String>> allowedClusterIssuers() {
+                return policy.allowedClusterIssuers();
             }
 
-            public Jobs jobs() {
-                return base.jobs();
+            public java.util.Optional<List<String>> allowedPriorityClasses() {
+                return policy.allowedPriorityClasses();
             }
 
-
-            public NetworkPolicies networkPolicy() {
-
-                return TestSites.config().networkPolicy();
-
+            public List<String> allowedIngressAnnotations() {
+                return policy.allowedIngressAnnotations();
             }
 
-            public Policy policy() {
-                return new Policy() {
-                    public Optional<List<String>> allowedImages() {
-                        return policy.allowedImages();
-                    }
-
-                    public Optional<List<String>> allowedClusterIssuers() {
-                        return policy.allowedClusterIssuers();
-                    }
-
-                    public java.util.Optional<List<String>> allowedPriorityClasses() {
-                        return policy.allowedPriorityClasses();
-                    }
-
-                    public List<String> allowedIngressAnnotations() {
-                        return policy.allowedIngressAnnotations();
-                    }
-
-                    public List<String> trustedForwarders() {
-                        return policy.trustedForwarders();
-                    }
-
-                    public OperatorConfig.DomainClaims domainClaims() {
-                        return OperatorConfig.DomainClaims.namespace;
-                    }
-                };
+            public List<String> trustedForwarders() {
+                return policy.trustedForwarders();
             }
-        };
+
+            public OperatorConfig.DomainClaims domainClaims() {
+                return OperatorConfig.DomainClaims.namespace;
+            }
+        }, null);
         WordPressSite elsewhere = TestSites.site("shop", "www.blog.example.com");
         elsewhere.getMetadata().setNamespace("other");
         elsewhere.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
@@ -201,32 +154,9 @@ class SitePolicyTest {
                 assertThat(r.message()).startsWith("spec.placement.priorityClassName: PriorityClass " + refused);
             });
         }
-        OperatorConfig any = new OperatorConfig() {
-            public Images images() {
-                return TestSites.config().images();
-            }
-
-            public Tls tls() {
-                return TestSites.config().tls();
-            }
-
-            public Jobs jobs() {
-                return TestSites.config().jobs();
-            }
-
-
-            public NetworkPolicies networkPolicy() {
-
-                return TestSites.config().networkPolicy();
-
-            }
-
-            public Policy policy() {
-                return (Policy) java.lang.reflect.Proxy.newProxyInstance(Policy.class.getClassLoader(),
-                        new Class<?>[] { Policy.class }, (proxy, method, args) -> method.getName().equals("allowedPriorityClasses")
-                                ? Optional.of(List.of("*")) : method.invoke(TestSites.config().policy(), args));
-            }
-        };
+        OperatorConfig any = TestSites.config((OperatorConfig.Policy) java.lang.reflect.Proxy.newProxyInstance(OperatorConfig.Policy.class.getClassLoader(),
+                new Class<?>[] { OperatorConfig.Policy.class }, (proxy, method, args) -> method.getName().equals("allowedPriorityClasses")
+                        ? Optional.of(List.of("*")) : method.invoke(TestSites.config().policy(), args)), null);
         placement.setPriorityClassName("system-node-critical");
         assertThat(SitePolicy.check(site, any, List.of())).as("system-* even when every class is allowed")
                 .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("PriorityClassNotAllowed"));

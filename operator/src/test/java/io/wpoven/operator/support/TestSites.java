@@ -300,6 +300,32 @@ public final class TestSites {
         };
     }
 
+    /** {@link #config()} with its policy or its network-policy settings replaced (null keeps the test default). */
+    public static OperatorConfig config(OperatorConfig.Policy policy, OperatorConfig.NetworkPolicies networkPolicies) {
+        OperatorConfig base = config();
+        return new OperatorConfig() {
+            public Images images() {
+                return base.images();
+            }
+
+            public Tls tls() {
+                return base.tls();
+            }
+
+            public Policy policy() {
+                return policy != null ? policy : base.policy();
+            }
+
+            public Jobs jobs() {
+                return base.jobs();
+            }
+
+            public NetworkPolicies networkPolicy() {
+                return networkPolicies != null ? networkPolicies : base.networkPolicy();
+            }
+        };
+    }
+
     /** The network-policy settings with the operator's defaults, but the ingress namespaces and operator namespace given. */
     public static OperatorConfig.NetworkPolicies networkPolicies(List<String> ingressNamespaces, java.util.Optional<String> operatorNamespace) {
         return new OperatorConfig.NetworkPolicies() {

@@ -145,27 +145,6 @@ class NetworkPoliciesTest {
     }
 
     private static OperatorConfig with(OperatorConfig.NetworkPolicies networkPolicies) {
-        OperatorConfig base = TestSites.config();
-        return new OperatorConfig() {
-            public Images images() {
-                return base.images();
-            }
-
-            public Tls tls() {
-                return base.tls();
-            }
-
-            public Policy policy() {
-                return base.policy();
-            }
-
-            public Jobs jobs() {
-                return base.jobs();
-            }
-
-            public NetworkPolicies networkPolicy() {
-                return networkPolicies;
-            }
-        };
+        return TestSites.config(null, networkPolicies);
     }
 }
